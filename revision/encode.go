@@ -1,0 +1,38 @@
+package revision
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+)
+
+// jsonMarshal is json.Marshal without HTML escaping: revisions are full of
+// Markdown and HTML source, which reads better as "<" than as "\u003c".
+func jsonMarshal(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
+// Encode writes v (a *Revision, *Document…) as indented JSON without HTML
+// escaping, followed by a newline. Encoding is deterministic: the same value
+// gives the same bytes, and decoding then encoding gives them again.
+func Encode(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// Marshal is Encode into a byte slice.
+func Marshal(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := Encode(&buf, v); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}

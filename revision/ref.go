@@ -1,0 +1,49 @@
+package revision
+
+// ContentRef is a reference to content: a page, an anchor, a file, a URL, a
+// reusable content or an OpenAPI spec (schema ContentRef). Kind says which of
+// the other fields is set.
+type ContentRef struct {
+	Kind            RefKind `json:"kind"`
+	URL             string  `json:"url,omitempty"`
+	Page            string  `json:"page,omitempty"`
+	Anchor          string  `json:"anchor,omitempty"`
+	File            string  `json:"file,omitempty"`
+	ReusableContent string  `json:"reusableContent,omitempty"`
+	Spec            string  `json:"spec,omitempty"`
+	Space           string  `json:"space,omitempty"`
+}
+
+// RefKind is the kind of a ContentRef.
+type RefKind string
+
+// The kinds of ContentRef gitsync produces.
+const (
+	RefURL             RefKind = "url"
+	RefPage            RefKind = "page"
+	RefAnchor          RefKind = "anchor"
+	RefFile            RefKind = "file"
+	RefReusableContent RefKind = "reusable-content"
+	RefOpenAPI         RefKind = "openapi"
+)
+
+// URLRef returns a reference to an external URL (also used for a link target
+// that could not be resolved: its original text is kept).
+func URLRef(u string) *ContentRef { return &ContentRef{Kind: RefURL, URL: u} }
+
+// PageRef returns a reference to a page by id.
+func PageRef(id string) *ContentRef { return &ContentRef{Kind: RefPage, Page: id} }
+
+// AnchorRef returns a reference to an anchor, in page pageID or, when pageID
+// is empty, in the current page.
+func AnchorRef(pageID, anchor string) *ContentRef {
+	return &ContentRef{Kind: RefAnchor, Page: pageID, Anchor: anchor}
+}
+
+// FileRef returns a reference to a revision file by id.
+func FileRef(id string) *ContentRef { return &ContentRef{Kind: RefFile, File: id} }
+
+// ReusableContentRef returns a reference to a reusable content by id.
+func ReusableContentRef(id string) *ContentRef {
+	return &ContentRef{Kind: RefReusableContent, ReusableContent: id}
+}

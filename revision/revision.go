@@ -1,0 +1,312 @@
+package revision
+
+import (
+	"encoding/json"
+	"fmt"
+)
+
+// Revision is a GitBook revision: the page tree, the files and the reusable
+// contents of a space at one point in time (schema Revision, type "edits").
+type Revision struct {
+	ID               string
+	Parents          []string
+	Pages            []*Page
+	Files            []*File
+	ReusableContents []*ReusableContent
+	CreatedAt        string // RFC 3339
+	AppURL           string // urls.app
+	Git              *GitCommit
+}
+
+// GitCommit is the commit a revision was imported from (schema GitSyncCommit).
+type GitCommit struct {
+	OID              string `json:"oid"`
+	Message          string `json:"message"`
+	CreatedByGitBook bool   `json:"createdByGitBook"`
+	URL              string `json:"url,omitempty"`
+	Ref              string `json:"ref,omitempty"`
+}
+
+// GitBlob is where a page or file lives in the Git tree (schema GitSyncBlob).
+// Path is relative to the content root.
+type GitBlob struct {
+	OID  string `json:"oid"`
+	Path string `json:"path"`
+}
+
+// PageType is the type of a page.
+type PageType string
+
+// The page types.
+const (
+	PageDocument PageType = "document"
+	PageGroup    PageType = "group"
+	PageLink     PageType = "link"
+)
+
+// Page is a page of the tree: a document, a group or a link. Which fields
+// are used depends on Type.
+type Page struct {
+	Type  PageType
+	ID    string
+	Title string
+	Slug  string // document, group
+	Path  string // document, group: the slug path in the revision
+	// Document pages.
+	Description string
+	Icon        string
+	Emoji       string
+	Hidden      bool
+	Layout      *Layout // nil: GitBook's defaults
+	Cover       *Cover
+	Git         *GitBlob
+	AppURL      string // urls.app
+	Document    *Document
+	// Document and group pages.
+	Pages []*Page
+	// Link pages.
+	Target *ContentRef
+	Href   string
+}
+
+// Layout is a page's layout options (schema RevisionPageLayoutOptions).
+type Layout struct {
+	Width           string `json:"width"`
+	Cover           bool   `json:"cover"`
+	CoverSize       string `json:"coverSize"`
+	CoverMask       string `json:"coverMask"`
+	Title           bool   `json:"title"`
+	Description     bool   `json:"description"`
+	TableOfContents bool   `json:"tableOfContents"`
+	Outline         bool   `json:"outline"`
+	Pagination      bool   `json:"pagination"`
+	Metadata        bool   `json:"metadata"`
+	Tags            bool   `json:"tags"`
+	Actions         bool   `json:"actions"`
+	Anchors         bool   `json:"anchors"`
+}
+
+// DefaultLayout returns GitBook's default layout options.
+func DefaultLayout() Layout {
+	return Layout{Width: "default", Cover: true, CoverSize: "hero", CoverMask: "none",
+		Title: true, Description: true, TableOfContents: true, Outline: true,
+		Pagination: true, Metadata: true, Tags: true, Actions: true, Anchors: true}
+}
+
+// Cover is a page's cover image (schema RevisionPageDocumentCover).
+type Cover struct {
+	Ref     *ContentRef `json:"ref,omitempty"`
+	RefDark *ContentRef `json:"refDark,omitempty"`
+	YPos    float64     `json:"yPos"`
+	Height  *float64    `json:"height,omitempty"`
+}
+
+// File is a file of the revision: an asset or any file a page references.
+type File struct {
+	ID          string      `json:"id"`
+	Name        string      `json:"name"`
+	ContentType string      `json:"contentType"`
+	DownloadURL string      `json:"downloadURL"`
+	Size        int64       `json:"size"`
+	Dimensions  *Dimensions `json:"dimensions,omitempty"`
+	Git         *GitBlob    `json:"git,omitempty"`
+}
+
+// Dimensions are an image's size in pixels.
+type Dimensions struct {
+	Width  int `json:"width"`
+	Height int `json:"height"`
+}
+
+// ReusableContent is content included by several pages
+// (.gitbook/includes/*.md). Document is its body, carried inline under
+// "content" next to the API's "document" id so that a revision is
+// self-contained.
+type ReusableContent struct {
+	ID         string
+	Title      string
+	Git        *GitBlob
+	DocumentID string
+	Document   *Document
+}
+
+// --- JSON ---
+
+type revisionJSON struct {
+	Object           string             `json:"object"`
+	Type             string             `json:"type"`
+	ID               string             `json:"id"`
+	Parents          []string           `json:"parents"`
+	Pages            []*Page            `json:"pages"`
+	Files            []*File            `json:"files"`
+	ReusableContents []*ReusableContent `json:"reusableContents"`
+	Tags             []json.RawMessage  `json:"tags"`
+	CreatedAt        string             `json:"createdAt"`
+	URLs             urlsJSON           `json:"urls"`
+	Git              *GitCommit         `json:"git,omitempty"`
+}
+
+type urlsJSON struct {
+	App string `json:"app"`
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+// MarshalJSON encodes the revision in the API's shape.
+func (r *Revision) MarshalJSON() ([]byte, error) {
+	return jsonMarshal(revisionJSON{
+		Object: "revision", Type: "edits", ID: r.ID, Parents: nonNil(r.Parents),
+		Pages: nonNil(r.Pages), Files: nonNil(r.Files), ReusableContents: nonNil(r.ReusableContents),
+		Tags: []json.RawMessage{}, CreatedAt: r.CreatedAt, URLs: urlsJSON{r.AppURL}, Git: r.Git,
+	})
+}
+
+// UnmarshalJSON decodes a revision.
+func (r *Revision) UnmarshalJSON(b []byte) error {
+	var j revisionJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	if j.Object != "" && j.Object != "revision" {
+		return fmt.Errorf("revision: object is %q, want \"revision\"", j.Object)
+	}
+	*r = Revision{ID: j.ID, Parents: j.Parents, Pages: j.Pages, Files: j.Files,
+		ReusableContents: j.ReusableContents, CreatedAt: j.CreatedAt, AppURL: j.URLs.App, Git: j.Git}
+	return nil
+}
+
+type pageJSON struct {
+	ID          string          `json:"id"`
+	Title       string          `json:"title"`
+	Kind        string          `json:"kind"`
+	Type        PageType        `json:"type"`
+	Emoji       string          `json:"emoji,omitempty"`
+	Icon        string          `json:"icon,omitempty"`
+	Slug        *string         `json:"slug,omitempty"`
+	Path        *string         `json:"path,omitempty"`
+	Description string          `json:"description,omitempty"`
+	Hidden      bool            `json:"hidden,omitempty"`
+	URLs        *urlsJSON       `json:"urls,omitempty"`
+	Layout      *Layout         `json:"layout,omitempty"`
+	Cover       *Cover          `json:"cover,omitempty"`
+	Tags        json.RawMessage `json:"tags,omitempty"`
+	Git         *GitBlob        `json:"git,omitempty"`
+	Target      *ContentRef     `json:"target,omitempty"`
+	Href        string          `json:"href,omitempty"`
+	Document    *Document       `json:"document,omitempty"`
+	Pages       []*Page         `json:"pages,omitempty"`
+}
+
+// MarshalJSON encodes the page as RevisionPageDocument, RevisionPageGroup or
+// RevisionPageLink.
+func (p *Page) MarshalJSON() ([]byte, error) {
+	j := pageJSON{ID: p.ID, Title: p.Title, Type: p.Type, Icon: p.Icon, Emoji: p.Emoji, Hidden: p.Hidden}
+	switch p.Type {
+	case PageDocument:
+		j.Kind = "sheet"
+		j.Slug, j.Path = &p.Slug, &p.Path
+		j.Description = p.Description
+		j.URLs = &urlsJSON{p.AppURL}
+		layout := DefaultLayout()
+		if p.Layout != nil {
+			layout = *p.Layout
+		}
+		j.Layout = &layout
+		j.Cover = p.Cover
+		j.Tags = json.RawMessage("[]")
+		j.Git = p.Git
+		j.Document = p.Document
+		if j.Document == nil {
+			j.Document = &Document{}
+		}
+		j.Pages = nonNil(p.Pages)
+	case PageGroup:
+		j.Kind = "group"
+		j.Slug, j.Path = &p.Slug, &p.Path
+		j.Pages = nonNil(p.Pages)
+	case PageLink:
+		j.Kind = "link"
+		j.Target = p.Target
+		if j.Target == nil {
+			j.Target = URLRef(p.Href)
+		}
+		j.Href = p.Href
+	default:
+		return nil, fmt.Errorf("page %s: unknown type %q", p.ID, p.Type)
+	}
+	type withPages struct {
+		pageJSON
+		Pages []*Page `json:"pages"`
+	}
+	if j.Pages != nil {
+		return jsonMarshal(withPages{j, j.Pages})
+	}
+	return jsonMarshal(j)
+}
+
+// UnmarshalJSON decodes a page of any type.
+func (p *Page) UnmarshalJSON(b []byte) error {
+	var j pageJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	*p = Page{Type: j.Type, ID: j.ID, Title: j.Title, Emoji: j.Emoji, Icon: j.Icon,
+		Description: j.Description, Hidden: j.Hidden, Layout: j.Layout, Cover: j.Cover,
+		Git: j.Git, Target: j.Target, Href: j.Href, Document: j.Document, Pages: j.Pages}
+	if j.Slug != nil {
+		p.Slug = *j.Slug
+	}
+	if j.Path != nil {
+		p.Path = *j.Path
+	}
+	if j.URLs != nil {
+		p.AppURL = j.URLs.App
+	}
+	if p.Layout != nil && *p.Layout == DefaultLayout() {
+		p.Layout = nil
+	}
+	return nil
+}
+
+type reusableJSON struct {
+	ID       string    `json:"id"`
+	Title    string    `json:"title"`
+	Git      *GitBlob  `json:"git,omitempty"`
+	Document string    `json:"document,omitempty"`
+	Content  *Document `json:"content,omitempty"`
+}
+
+// MarshalJSON encodes the reusable content (schema RevisionReusableContent).
+func (rc *ReusableContent) MarshalJSON() ([]byte, error) {
+	return jsonMarshal(reusableJSON{rc.ID, rc.Title, rc.Git, rc.DocumentID, rc.Document})
+}
+
+// UnmarshalJSON decodes a reusable content.
+func (rc *ReusableContent) UnmarshalJSON(b []byte) error {
+	var j reusableJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	*rc = ReusableContent{ID: j.ID, Title: j.Title, Git: j.Git, DocumentID: j.Document, Document: j.Content}
+	return nil
+}
+
+// Walk calls fn for every page of the tree in depth-first order, with its
+// parent (nil at the top). It stops early when fn returns false.
+func Walk(pages []*Page, fn func(p, parent *Page) bool) {
+	var walk func(ps []*Page, parent *Page) bool
+	walk = func(ps []*Page, parent *Page) bool {
+		for _, p := range ps {
+			if !fn(p, parent) || !walk(p.Pages, p) {
+				return false
+			}
+		}
+		return true
+	}
+	walk(pages, nil)
+}

@@ -1,0 +1,80 @@
+package revision
+
+import (
+	"encoding/json"
+	"errors"
+)
+
+// Table is a table block (schema DocumentBlockTable). Text cells hold the id
+// of a fragment of the block (Fragment.Fragment) whose nodes are the cell's
+// content.
+type Table struct {
+	View       TableView                  `json:"view"`
+	Records    map[string]TableRecord     `json:"records"`
+	Definition map[string]TableDefinition `json:"definition"`
+	FullWidth  *bool                      `json:"fullWidth,omitempty"`
+}
+
+// TableView is how a table is shown: Type "grid" or "cards".
+type TableView struct {
+	Type             string             `json:"type"`
+	Columns          []string           `json:"columns"`
+	ColumnWidths     map[string]float64 `json:"columnWidths,omitempty"`
+	HideHeader       bool               `json:"hideHeader"`
+	CardSize         string             `json:"cardSize,omitempty"`
+	TargetDefinition string             `json:"targetDefinition,omitempty"`
+	CoverDefinition  string             `json:"coverDefinition,omitempty"`
+}
+
+// TableRecord is a row: OrderIndex sorts rows, Values maps column ids to cells.
+type TableRecord struct {
+	OrderIndex string               `json:"orderIndex"`
+	Values     map[string]CellValue `json:"values"`
+}
+
+// TableDefinition is a column.
+type TableDefinition struct {
+	ID            string `json:"id"`
+	Title         string `json:"title"`
+	Type          string `json:"type"`
+	TextAlignment string `json:"textAlignment,omitempty"`
+}
+
+// CellValue is a table cell: a fragment id (text columns), a content
+// reference (content-ref and image columns) or file ids (files columns).
+type CellValue struct {
+	Fragment string
+	Ref      *ContentRef
+	Files    []string
+}
+
+// MarshalJSON encodes the cell as the API does: a string, a ContentRef or an
+// array of strings.
+func (c CellValue) MarshalJSON() ([]byte, error) {
+	switch {
+	case c.Ref != nil:
+		return jsonMarshal(c.Ref)
+	case c.Files != nil:
+		return jsonMarshal(c.Files)
+	}
+	return jsonMarshal(c.Fragment)
+}
+
+// UnmarshalJSON decodes a string, a ContentRef or an array of strings.
+func (c *CellValue) UnmarshalJSON(b []byte) error {
+	*c = CellValue{}
+	if len(b) == 0 {
+		return errors.New("empty cell value")
+	}
+	switch b[0] {
+	case '{':
+		c.Ref = new(ContentRef)
+		return json.Unmarshal(b, c.Ref)
+	case '[':
+		c.Files = []string{}
+		return json.Unmarshal(b, &c.Files)
+	case 'n':
+		return nil
+	}
+	return json.Unmarshal(b, &c.Fragment)
+}
