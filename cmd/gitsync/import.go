@@ -1,0 +1,108 @@
+package main
+
+import (
+	"context"
+	"embed"
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+
+	"github.com/seed1bfafebe/gitsync/revision"
+	"github.com/seed1bfafebe/gitsync/syncengine"
+)
+
+// sample is a small GitBook project, imported when no repository is named.
+//
+//go:embed all:sample
+var sample embed.FS
+
+func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fl := newFlags("import", "import [--ref REF] [--dir DIR] [--previous REV.json] [-o REV.json] [REPO]", stderr)
+	ref := fl.String("ref", "", "branch, tag or commit id to import (default HEAD)")
+	dir := fl.String("dir", "", "project directory inside the repository")
+	prevPath := fl.String("previous", "", "revision `JSON` of an earlier import, whose ids are kept")
+	out := fl.String("o", "", "write the revision to `FILE` instead of standard output")
+	pos, err := parseFlags(fl, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 1 {
+		return usagef("one repository at most, got %d", len(pos))
+	}
+	opts := syncengine.ImportOptions{Ref: *ref, ProjectDir: *dir}
+	if *prevPath != "" {
+		prev, err := readRevision(*prevPath)
+		if err != nil {
+			return err
+		}
+		opts.Previous = prev
+	}
+	if isTerminal(stderr) {
+		opts.Progress = progressPrinter(stderr)
+	}
+	var res *syncengine.ImportResult
+	if len(pos) == 0 {
+		sub, err := fs.Sub(sample, "sample")
+		if err != nil {
+			return err
+		}
+		src, err := syncengine.MemoryRepository(ctx, sub, "Import the embedded sample")
+		if err != nil {
+			return err
+		}
+		res, err = syncengine.Import(ctx, src, opts)
+		if err != nil {
+			return err
+		}
+	} else {
+		res, err = syncengine.Import(ctx, syncengine.Source{URL: pos[0]}, opts)
+		if err != nil {
+			return err
+		}
+	}
+	if opts.Progress != nil {
+		fmt.Fprint(stderr, "\r\033[K")
+	}
+	for _, w := range res.Warnings {
+		fmt.Fprintln(stderr, syncengine.RedactURL(w.String()))
+	}
+	return writeJSON(*out, stdout, res.Revision)
+}
+
+func progressPrinter(w io.Writer) func(syncengine.Progress) {
+	return func(p syncengine.Progress) {
+		if p.Total > 0 {
+			fmt.Fprintf(w, "\r\033[K%s: %d/%d pages", p.Stage, p.Done, p.Total)
+			return
+		}
+		fmt.Fprintf(w, "\r\033[K%s", p.Stage)
+	}
+}
+
+func readRevision(path string) (*revision.Revision, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	rev := new(revision.Revision)
+	if err := json.Unmarshal(data, rev); err != nil {
+		return nil, fmt.Errorf("%s: not a revision: %w", path, err)
+	}
+	return rev, nil
+}
+
+// writeJSON writes v as indented JSON to the file out, or to stdout when
+// out is empty or "-".
+func writeJSON(out string, stdout io.Writer, v any) error {
+	data, err := revision.Marshal(v)
+	if err != nil {
+		return err
+	}
+	if out == "" || out == "-" {
+		_, err = stdout.Write(data)
+		return err
+	}
+	return os.WriteFile(out, data, 0o644)
+}

@@ -1,0 +1,321 @@
+package markdown
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+
+	"github.com/seed1bfafebe/gitsync/revision"
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+)
+
+// Markdown blocks to revision blocks (GITBOOK_FORMAT.md §4).
+
+// blocks converts the children of a container.
+func (ps *parseState) blocks(parent ast.Node) []revision.Node {
+	out := []revision.Node{}
+	for c := parent.FirstChild(); c != nil; c = c.NextSibling() {
+		for _, p := range ps.block(c) {
+			out = append(out, p.node)
+		}
+	}
+	return out
+}
+
+// block converts one goldmark block. It usually gives one node; an unclosed
+// {% tag %} gives its line (opaque) followed by its body's blocks.
+func (ps *parseState) block(n ast.Node) []placed {
+	pos := ps.nodePos(n)
+	one := func(node revision.Node) []placed { return []placed{{node, pos}} }
+	switch n := n.(type) {
+	case *ast.Paragraph, *ast.TextBlock:
+		return one(ps.paragraph(n))
+	case *ast.Heading:
+		return one(ps.heading(n))
+	case *ast.ThematicBreak:
+		return one(revision.NewBlock(&revision.Divider{}))
+	case *ast.FencedCodeBlock:
+		syntax := ""
+		if n.Info != nil {
+			syntax = string(n.Language(ps.src))
+		}
+		return one(ps.code(n, &revision.Code{Syntax: syntax}))
+	case *ast.CodeBlock:
+		return one(ps.code(n, &revision.Code{}))
+	case *ast.List:
+		return one(ps.list(n))
+	case *ast.Blockquote:
+		return one(revision.NewBlock(&revision.Quote{}, ps.blocks(n)...))
+	case *ast.HTMLBlock:
+		return one(ps.htmlBlock(n))
+	case *east.Table:
+		return one(ps.pipeTable(n))
+	case *tagBlock:
+		return ps.tag(n)
+	case *rawTagBlock:
+		if n.closed && n.Lines().Len() == 1 && strings.HasPrefix(strings.TrimSpace(ps.linesSource(n)), "{% end") {
+			ps.warn(pos, WarnUnknownBlock, "end tag {% end"+n.name+" %} without its opening tag")
+		} else if !n.closed {
+			ps.warn(pos, WarnUnclosedTag, "{% "+n.name+" %} is not closed")
+		} else {
+			ps.warn(pos, WarnUnknownBlock, "unknown tag {% "+n.name+" %} kept as is")
+		}
+		return one(&revision.Opaque{Source: ps.linesSource(n)})
+	case *detailsBlock:
+		return one(ps.details(n))
+	case *mathBlock:
+		if !n.closed {
+			ps.warn(pos, WarnUnclosedTag, "$$ block is not closed")
+			return one(&revision.Opaque{Source: ps.rangeSource(pos, ps.blockEnd(n))})
+		}
+		return one(revision.NewBlock(&revision.Math{Formula: strings.TrimSuffix(ps.linesSource(n), "\n")}))
+	}
+	ps.warn(pos, WarnUnknownBlock, "unsupported block "+n.Kind().String())
+	return one(&revision.Opaque{Source: ps.rangeSource(pos, ps.blockEnd(n))})
+}
+
+// paragraph converts a paragraph; one image alone is an images block (the
+// legacy form of a figure).
+func (ps *parseState) paragraph(n ast.Node) revision.Node {
+	var img *ast.Image
+	only := true
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if i, ok := c.(*ast.Image); ok && img == nil {
+			img = i
+			continue
+		}
+		if t, ok := c.(*ast.Text); ok && len(bytes.TrimSpace(t.Segment.Value(ps.src))) == 0 {
+			continue
+		}
+		only = false
+		break
+	}
+	if img != nil && only {
+		alt := revision.PlainText(ps.inlines(img)...)
+		ref := ps.fileRef(unescape(img.Destination), img.Pos())
+		return revision.NewBlock(&revision.Images{}, revision.NewBlock(&revision.Image{Ref: ref, Alt: alt}))
+	}
+	return revision.NewBlock(&revision.Paragraph{}, ps.inlines(n)...)
+}
+
+var headingIDPattern = regexp.MustCompile(`^[-a-z0-9.+_]+$`)
+
+// heading converts "##"…"####" (heading-1…3); a "#" after the title is
+// heading-1 too; "#####" and deeper are kept opaque (GITBOOK_FORMAT.md §3).
+func (ps *parseState) heading(h *ast.Heading) revision.Node {
+	pos := ps.nodePos(h)
+	if h.Level >= 5 {
+		return &revision.Opaque{Source: ps.rangeSource(pos, ps.blockEnd(h))}
+	}
+	nodes, id := ps.headingInlines(h)
+	level := max(h.Level-1, 1)
+	if !ps.isATX(h) {
+		level = 1
+	}
+	return revision.NewBlock(&revision.Heading{Level: level, ID: id}, nodes...)
+}
+
+// headingInlines converts a heading's text and reads its trailing anchor
+// <a href="#x" id="x"></a>: the id is returned when it is not the slug of
+// the text; an anchor that is not a plain id stays as opaque inline HTML.
+func (ps *parseState) headingInlines(h *ast.Heading) ([]revision.Node, string) {
+	kids := children(h)
+	var anchor string
+	var anchorRaw string
+	if n := len(kids); n >= 2 {
+		o, ok1 := kids[n-2].(*ast.RawHTML)
+		c, ok2 := kids[n-1].(*ast.RawHTML)
+		if ok1 && ok2 {
+			ot, okOpen := parseTag(rawSource(o, ps.src))
+			ct, okClose := parseTag(rawSource(c, ps.src))
+			if okOpen && okClose && ot.name == "a" && !ot.end && ct.name == "a" && ct.end && len(ot.attrs) == 2 {
+				href, _ := ot.attr("href")
+				id, hasID := ot.attr("id")
+				if hasID && href == "#"+id {
+					anchor = id
+					anchorRaw = rawSource(o, ps.src) + rawSource(c, ps.src)
+					kids = kids[:n-2]
+				}
+			}
+		}
+	}
+	b := &inlineBuilder{ps: ps}
+	b.walkRange(kids, 0, len(kids), ps.pairHTML(kids), nil)
+	if anchor == "" {
+		return b.result(), ""
+	}
+	if !headingIDPattern.MatchString(anchor) {
+		b.node(&revision.Opaque{Source: anchorRaw, Inline: true})
+		return b.result(), ""
+	}
+	trimTrailingSpace(b)
+	nodes := b.result()
+	if anchor == Slug(revision.PlainText(nodes...)) {
+		return nodes, ""
+	}
+	return nodes, anchor
+}
+
+// trimTrailingSpace drops the spaces before a heading anchor.
+func trimTrailingSpace(b *inlineBuilder) {
+	if len(b.out) == 0 {
+		return
+	}
+	t, ok := b.out[len(b.out)-1].(*revision.Text)
+	if !ok {
+		return
+	}
+	last := &t.Leaves[len(t.Leaves)-1]
+	last.Text = strings.TrimRight(last.Text, " \t")
+	if last.Text == "" {
+		t.Leaves = t.Leaves[:len(t.Leaves)-1]
+		if len(t.Leaves) == 0 {
+			b.out = b.out[:len(b.out)-1]
+		}
+	}
+}
+
+// isATX reports whether h is written with "#" (not underlined).
+func (ps *parseState) isATX(h *ast.Heading) bool {
+	p := h.Pos()
+	return p >= 0 && p < len(ps.src) && ps.src[p] == '#'
+}
+
+// code converts a code block: one code-line per line.
+func (ps *parseState) code(n ast.Node, data *revision.Code) revision.Node {
+	lines := n.Lines()
+	nodes := make([]revision.Node, 0, lines.Len())
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		v := seg.Value(ps.src)
+		v = bytes.TrimSuffix(v, []byte("\n"))
+		nodes = append(nodes, revision.NewBlock(&revision.CodeLine{}, revision.NewText(string(v))))
+	}
+	if len(nodes) == 0 {
+		nodes = append(nodes, revision.NewBlock(&revision.CodeLine{}, revision.NewText("")))
+	}
+	return revision.NewBlock(data, nodes...)
+}
+
+// list converts a list: a list with any task item is a task list.
+func (ps *parseState) list(n *ast.List) revision.Node {
+	var items []revision.Node
+	tasks := false
+	var checks []*bool
+	for it := n.FirstChild(); it != nil; it = it.NextSibling() {
+		var checked *bool
+		if first := it.FirstChild(); first != nil {
+			if cb, ok := first.FirstChild().(*east.TaskCheckBox); ok {
+				v := cb.IsChecked
+				checked = &v
+				tasks = true
+			}
+		}
+		checks = append(checks, checked)
+		items = append(items, revision.NewBlock(&revision.ListItem{}, ps.blocks(it)...))
+	}
+	if tasks {
+		for i, it := range items {
+			c := checks[i]
+			if c == nil {
+				c = new(bool)
+			}
+			it.(*revision.Block).Data = &revision.ListItem{Checked: c}
+		}
+		return revision.NewBlock(&revision.ListTasks{}, items...)
+	}
+	if n.IsOrdered() {
+		var start *int
+		if n.Start != 1 {
+			s := n.Start
+			start = &s
+		}
+		return revision.NewBlock(&revision.ListOrdered{Start: start}, items...)
+	}
+	return revision.NewBlock(&revision.ListUnordered{}, items...)
+}
+
+// linesSource joins the lines of a leaf block (without the final newline).
+func (ps *parseState) linesSource(n ast.Node) string {
+	var sb strings.Builder
+	lines := n.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		sb.Write(seg.Value(ps.src))
+	}
+	return strings.TrimSuffix(sb.String(), "\n")
+}
+
+// blockEnd returns the offset of the end (before the newline) of the last
+// line of n's source, as far as goldmark's segments and our own nodes tell.
+func (ps *parseState) blockEnd(n ast.Node) int {
+	end := -1
+	switch t := n.(type) {
+	case *tagBlock:
+		if t.closed {
+			return t.endStop
+		}
+	case *detailsBlock:
+		if t.closed {
+			return t.endStop
+		}
+	case *ast.HTMLBlock:
+		if t.HasClosure() {
+			end = t.ClosureLine.Stop
+		}
+	case *ast.FencedCodeBlock, *mathBlock:
+		// The closing fence is the line after the last line.
+		fence := ps.lineEnd(ps.pos(n)) + 1
+		if l := n.Lines().Len(); l > 0 {
+			fence = n.Lines().At(l - 1).Stop
+		}
+		end = ps.lineEnd(min(fence, len(ps.src)))
+	}
+	if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
+		end = max(end, n.Lines().At(n.Lines().Len()-1).Stop)
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if c.Type() == ast.TypeBlock {
+			end = max(end, ps.blockEnd(c))
+		}
+	}
+	if end < 0 {
+		end = ps.lineEnd(ps.pos(n))
+	}
+	if end > 0 && end <= len(ps.src) && ps.src[end-1] == '\n' {
+		end--
+	}
+	return ps.lineEnd(max(end-1, 0))
+}
+
+func (ps *parseState) pos(n ast.Node) int { return max(ps.nodePos(n), 0) }
+
+// rangeSource returns the source from start to end, dedented by the column
+// of start so that a block nested in a list keeps its own indentation only.
+func (ps *parseState) rangeSource(start, end int) string {
+	if start < 0 {
+		start = 0
+	}
+	if end > len(ps.src) {
+		end = len(ps.src)
+	}
+	if end < start {
+		end = ps.lineEnd(start)
+	}
+	col := start - ps.lineStart(start)
+	s := string(ps.src[start:end])
+	if col == 0 || !strings.Contains(s, "\n") {
+		return s
+	}
+	lines := strings.Split(s, "\n")
+	for i := 1; i < len(lines); i++ {
+		l := lines[i]
+		k := 0
+		for k < col && k < len(l) && l[k] == ' ' {
+			k++
+		}
+		lines[i] = l[k:]
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,253 @@
+package markdown
+
+import (
+	"bytes"
+	"sort"
+	"unicode/utf8"
+
+	"github.com/seed1bfafebe/gitsync/revision"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Parse reads a page file: front matter, title and body (GITBOOK_FORMAT.md
+// §3). It never fails: what it cannot map is kept as Opaque nodes holding the
+// source verbatim, and reported as warnings.
+//
+// Offsets: Page.Spans and Page.BodyStart index src as given. A leading UTF-8
+// BOM and CRLF line endings are accepted: the page is parsed from a copy with
+// "\r\n" turned into "\n" and offsets are mapped back, so a span ends before
+// the "\r\n" of its last line.
+func Parse(src []byte, opts ParseOptions) (*Page, []Warning) {
+	norm, om := normalize(src)
+	ps := &parseState{opts: opts}
+	ps.setSource(norm)
+	if !utf8.Valid(src) {
+		at := 0
+		for at < len(norm) {
+			r, n := utf8.DecodeRune(norm[at:])
+			if r == utf8.RuneError && n <= 1 {
+				break
+			}
+			at += n
+		}
+		ps.warn(at, WarnInvalidUTF8, "the file is not valid UTF-8")
+	}
+	page := &Page{Document: &revision.Document{Nodes: []revision.Node{}}, Spans: []Span{}}
+	fm, fmEnd := ps.frontMatter(src, norm, om)
+	page.FrontMatter = fm
+	body := norm
+	if fmEnd > 0 {
+		// Blank the front matter out so that goldmark sees empty lines while
+		// every offset stays that of norm.
+		body = append([]byte(nil), norm...)
+		for i := 0; i < fmEnd; i++ {
+			if body[i] != '\n' {
+				body[i] = ' '
+			}
+		}
+		ps.setSource(body)
+	}
+	doc := ps.goldmark(body)
+
+	bodyStart := fmEnd
+	first := doc.FirstChild()
+	if h, ok := first.(*ast.Heading); ok && h.Level == 1 && ps.isATX(h) {
+		nodes, _ := ps.headingInlines(h)
+		page.Title = revision.PlainText(nodes...)
+		bodyStart = ps.lineEnd(ps.nodePos(h))
+		if bodyStart < len(body) {
+			bodyStart++ // the newline
+		}
+		first = first.NextSibling()
+	}
+	var items []placed
+	for c := first; c != nil; c = c.NextSibling() {
+		items = append(items, ps.block(c)...)
+	}
+	for i, it := range items {
+		start := ps.lineStart(it.pos)
+		if start < bodyStart {
+			start = bodyStart
+		}
+		if i > 0 && start < page.Spans[i-1].End {
+			start = page.Spans[i-1].End
+		}
+		next := len(body)
+		if i+1 < len(items) {
+			next = max(ps.lineStart(items[i+1].pos), start)
+		}
+		end := ps.lastContentEnd(start, next)
+		page.Document.Nodes = append(page.Document.Nodes, it.node)
+		page.Spans = append(page.Spans, Span{Start: start, End: end})
+	}
+	for i := range page.Spans {
+		page.Spans[i] = Span{Start: om.orig(page.Spans[i].Start), End: om.orig(page.Spans[i].End)}
+	}
+	page.BodyStart = om.orig(bodyStart)
+	return page, ps.warns
+}
+
+// placed is a converted block with the offset where its source starts.
+type placed struct {
+	node revision.Node
+	pos  int
+}
+
+// parseState is the state of one Parse call.
+type parseState struct {
+	src        []byte // the source goldmark parsed (normalized)
+	opts       ParseOptions
+	warns      []Warning
+	lineStarts []int
+	depth      int // nesting of sub-parses (single-line tags)
+}
+
+func (ps *parseState) setSource(src []byte) {
+	ps.src = src
+	ps.lineStarts = ps.lineStarts[:0]
+	ps.lineStarts = append(ps.lineStarts, 0)
+	for i, c := range src {
+		if c == '\n' {
+			ps.lineStarts = append(ps.lineStarts, i+1)
+		}
+	}
+}
+
+func (ps *parseState) warn(pos int, code, msg string) {
+	ps.warns = append(ps.warns, Warning{Path: ps.opts.Path, Line: ps.line(pos), Code: code, Message: msg})
+}
+
+// line returns the 1-based line number of offset pos (0 when unknown).
+func (ps *parseState) line(pos int) int {
+	if pos < 0 || ps.depth > 0 {
+		return 0
+	}
+	return sort.SearchInts(ps.lineStarts, pos+1)
+}
+
+func (ps *parseState) lineStart(pos int) int {
+	if pos <= 0 {
+		return 0
+	}
+	if pos > len(ps.src) {
+		pos = len(ps.src)
+	}
+	return bytes.LastIndexByte(ps.src[:pos], '\n') + 1
+}
+
+// lineEnd returns the offset of the newline ending the line holding pos (or
+// len(src)).
+func (ps *parseState) lineEnd(pos int) int {
+	if pos < 0 {
+		pos = 0
+	}
+	if pos >= len(ps.src) {
+		return len(ps.src)
+	}
+	if i := bytes.IndexByte(ps.src[pos:], '\n'); i >= 0 {
+		return pos + i
+	}
+	return len(ps.src)
+}
+
+// lastContentEnd returns the end (before its newline) of the last non-blank
+// line starting in [start, next); start when every line is blank.
+func (ps *parseState) lastContentEnd(start, next int) int {
+	e := next
+	for e > start {
+		ls := ps.lineStart(e - 1)
+		if ls < start {
+			ls = start
+		}
+		le := e
+		if le > 0 && ps.src[le-1] == '\n' {
+			le--
+		}
+		if !util.IsBlank(ps.src[ls:le]) {
+			return le
+		}
+		e = ls
+	}
+	return start
+}
+
+// goldmark parses src with GitBook's extensions. Linkify and typographer are
+// off: GitBook keeps URLs and quotes as written.
+func (ps *parseState) goldmark(src []byte) ast.Node {
+	md := goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList, gitbookExtension{}))
+	pc := parser.NewContext()
+	pc.Set(endTagsKey, scanEndTags(src))
+	return md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+}
+
+// gitbookExtension adds GitBook's blocks and inline math to goldmark.
+type gitbookExtension struct{}
+
+func (gitbookExtension) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(
+		parser.WithBlockParsers(
+			util.Prioritized(tagParser{}, 50),
+			util.Prioritized(mathBlockParser{}, 650),
+			util.Prioritized(detailsParser{}, 850),
+		),
+		parser.WithInlineParsers(util.Prioritized(inlineMathParser{}, 150)),
+	)
+}
+
+// nodePos returns the offset where n's source starts, -1 when unknown.
+func (ps *parseState) nodePos(n ast.Node) int {
+	if p := n.Pos(); p >= 0 {
+		if _, isTable := n.(*east.Table); !isTable {
+			return p
+		}
+	}
+	// Nodes made by transformers (tables) may lack a position: use the first
+	// descendant that has one.
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if p := c.Pos(); p >= 0 {
+			return p
+		}
+		if c.Type() == ast.TypeBlock && c.Lines().Len() > 0 {
+			return c.Lines().At(0).Start
+		}
+	}
+	if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
+		return n.Lines().At(0).Start
+	}
+	return n.Pos()
+}
+
+// offsetMap maps offsets of the normalized source back to the original.
+type offsetMap struct {
+	bom int
+	crs []int // normalized offsets of the "\n"s whose "\r" was dropped
+}
+
+func (m offsetMap) orig(x int) int { return x + m.bom + sort.SearchInts(m.crs, x) }
+
+// normalize drops a UTF-8 BOM and turns CRLF into LF.
+func normalize(src []byte) ([]byte, offsetMap) {
+	var m offsetMap
+	if bytes.HasPrefix(src, []byte("\xef\xbb\xbf")) {
+		src = src[3:]
+		m.bom = 3
+	}
+	if !bytes.Contains(src, []byte("\r\n")) {
+		return src, m
+	}
+	out := make([]byte, 0, len(src))
+	for i := 0; i < len(src); i++ {
+		if src[i] == '\r' && i+1 < len(src) && src[i+1] == '\n' {
+			m.crs = append(m.crs, len(out))
+			continue
+		}
+		out = append(out, src[i])
+	}
+	return out, m
+}

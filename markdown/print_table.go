@@ -1,0 +1,256 @@
+package markdown
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+
+	"github.com/seed1bfafebe/gitsync/revision"
+)
+
+// table prints a grid table whose cells are single paragraphs as a padded
+// pipe table, anything else (cards, full width, column widths, block cells)
+// as one-line HTML (GITBOOK_FORMAT.md §6).
+func (p *printer) table(b *revision.Block, t *revision.Table) string {
+	frags := map[string]*revision.Fragment{}
+	for _, f := range b.Fragments {
+		frags[f.Fragment] = f
+	}
+	rows := sortedRecords(t)
+	if p.pipeable(t, rows, frags) {
+		return p.pipeTable(t, rows, frags)
+	}
+	return p.htmlTable(t, rows, frags)
+}
+
+func sortedRecords(t *revision.Table) []revision.TableRecord {
+	ids := make([]string, 0, len(t.Records))
+	for id := range t.Records {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(i, j int) bool {
+		ri, rj := t.Records[ids[i]], t.Records[ids[j]]
+		if ri.OrderIndex != rj.OrderIndex {
+			return ri.OrderIndex < rj.OrderIndex
+		}
+		return ids[i] < ids[j]
+	})
+	rows := make([]revision.TableRecord, len(ids))
+	for i, id := range ids {
+		rows[i] = t.Records[id]
+	}
+	return rows
+}
+
+// cellNodes returns the blocks of a text cell (nil for an empty cell).
+func cellNodes(v revision.CellValue, frags map[string]*revision.Fragment) []revision.Node {
+	if f := frags[v.Fragment]; f != nil {
+		return f.Nodes
+	}
+	return nil
+}
+
+func (p *printer) pipeable(t *revision.Table, rows []revision.TableRecord, frags map[string]*revision.Fragment) bool {
+	if t.View.Type != "grid" && t.View.Type != "" || t.FullWidth != nil || len(t.View.ColumnWidths) > 0 || t.View.HideHeader {
+		return false
+	}
+	if len(t.View.Columns) == 0 || len(t.View.Columns) != len(t.Definition) {
+		return false
+	}
+	for _, c := range t.View.Columns {
+		d, ok := t.Definition[c]
+		if !ok || d.Type != "text" && d.Type != "" {
+			return false
+		}
+	}
+	for _, r := range rows {
+		for _, c := range t.View.Columns {
+			v := r.Values[c]
+			if v.Ref != nil || v.Files != nil {
+				return false
+			}
+			ns := cellNodes(v, frags)
+			if len(ns) > 1 {
+				return false
+			}
+			if len(ns) == 1 {
+				b, ok := ns[0].(*revision.Block)
+				if !ok {
+					return false
+				}
+				if _, ok := b.Data.(*revision.Paragraph); !ok {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+// jsLen measures like JavaScript's String.length, as GitBook's table
+// formatter does.
+func jsLen(s string) int {
+	n := 0
+	for _, r := range s {
+		n += len(utf16.Encode([]rune{r}))
+	}
+	return n
+}
+
+func (p *printer) pipeCell(ns []revision.Node) string {
+	if len(ns) == 1 {
+		if b, ok := ns[0].(*revision.Block); ok {
+			return p.inlines(b.Nodes, ctxTableCell)
+		}
+	}
+	return ""
+}
+
+func (p *printer) pipeTable(t *revision.Table, rows []revision.TableRecord, frags map[string]*revision.Fragment) string {
+	cols := t.View.Columns
+	cells := make([][]string, 0, len(rows)+1)
+	head := make([]string, len(cols))
+	for i, c := range cols {
+		head[i] = escapeCellText(t.Definition[c].Title)
+	}
+	cells = append(cells, head)
+	for _, r := range rows {
+		row := make([]string, len(cols))
+		for i, c := range cols {
+			row[i] = p.pipeCell(cellNodes(r.Values[c], frags))
+		}
+		cells = append(cells, row)
+	}
+	width := make([]int, len(cols))
+	align := make([]string, len(cols))
+	for i, c := range cols {
+		align[i] = t.Definition[c].TextAlignment
+		width[i] = 1
+		switch align[i] {
+		case "center":
+			width[i] = 3
+		case "right":
+			width[i] = 2
+		}
+		for _, row := range cells {
+			if l := jsLen(row[i]); l > width[i] {
+				width[i] = l
+			}
+		}
+	}
+	var b strings.Builder
+	writeRow := func(row []string) {
+		b.WriteString("|")
+		for i, cell := range row {
+			pad := width[i] - jsLen(cell)
+			left := 0
+			switch align[i] {
+			case "right":
+				left = pad
+			case "center":
+				left = pad / 2
+			}
+			b.WriteString(" " + strings.Repeat(" ", left) + cell + strings.Repeat(" ", pad-left) + " |")
+		}
+	}
+	writeRow(cells[0])
+	b.WriteString("\n|")
+	for i := range cols {
+		dash := strings.Repeat("-", width[i])
+		switch align[i] {
+		case "center":
+			dash = ":" + dash[2:] + ":"
+		case "right":
+			dash = dash[1:] + ":"
+		}
+		b.WriteString(" " + dash + " |")
+	}
+	for _, row := range cells[1:] {
+		b.WriteString("\n")
+		writeRow(row)
+	}
+	return b.String()
+}
+
+// escapeCellText escapes a header title for a pipe table cell.
+func escapeCellText(s string) string {
+	var p printer
+	return p.escapeText(s, ctxTableCell, textEdges{lineStart: true, end: true})
+}
+
+func (p *printer) htmlTable(t *revision.Table, rows []revision.TableRecord, frags map[string]*revision.Fragment) string {
+	var b strings.Builder
+	b.WriteString("<table")
+	if t.View.HideHeader {
+		b.WriteString(" data-header-hidden")
+	}
+	if t.View.Type == "cards" {
+		if t.View.CardSize != "" && t.View.CardSize != "medium" {
+			b.WriteString(` data-card-size="` + t.View.CardSize + `"`)
+		}
+		b.WriteString(` data-view="cards"`)
+	}
+	if t.FullWidth != nil {
+		b.WriteString(` data-full-width="` + strconv.FormatBool(*t.FullWidth) + `"`)
+	}
+	b.WriteString("><thead><tr>")
+	// Hidden columns (not in the view) come after the visible ones.
+	cols := append([]string(nil), t.View.Columns...)
+	visible := map[string]bool{}
+	for _, c := range cols {
+		visible[c] = true
+	}
+	var hidden []string
+	for id := range t.Definition {
+		if !visible[id] {
+			hidden = append(hidden, id)
+		}
+	}
+	sort.Strings(hidden)
+	cols = append(cols, hidden...)
+	for _, c := range cols {
+		d := t.Definition[c]
+		b.WriteString("<th")
+		if w, ok := t.View.ColumnWidths[c]; ok {
+			b.WriteString(` width="` + strconv.FormatFloat(w, 'f', -1, 64) + `"`)
+		}
+		if !visible[c] {
+			b.WriteString(" data-hidden")
+		}
+		if c == t.View.TargetDefinition && t.View.TargetDefinition != "" {
+			b.WriteString(" data-card-target")
+		}
+		if c == t.View.CoverDefinition && t.View.CoverDefinition != "" {
+			b.WriteString(" data-card-cover")
+		}
+		if d.Type != "" && d.Type != "text" {
+			b.WriteString(` data-type="` + d.Type + `"`)
+		}
+		if d.TextAlignment == "center" || d.TextAlignment == "right" {
+			b.WriteString(` align="` + d.TextAlignment + `"`)
+		}
+		b.WriteString(">" + htmlText(d.Title) + "</th>")
+	}
+	b.WriteString("</tr></thead><tbody>")
+	for _, r := range rows {
+		b.WriteString("<tr>")
+		for _, c := range cols {
+			b.WriteString("<td>" + p.htmlCell(r.Values[c], frags) + "</td>")
+		}
+		b.WriteString("</tr>")
+	}
+	b.WriteString("</tbody></table>")
+	return b.String()
+}
+
+func (p *printer) htmlCell(v revision.CellValue, frags map[string]*revision.Fragment) string {
+	if v.Ref != nil {
+		h := p.href(v.Ref)
+		return `<a href="` + attrEscape(h) + `">` + htmlText(lastElem(h)) + "</a>"
+	}
+	if v.Files != nil {
+		return ""
+	}
+	return p.htmlBlocksInline(cellNodes(v, frags))
+}

@@ -1,0 +1,312 @@
+package markdown
+
+import (
+	"path"
+	"strconv"
+	"strings"
+
+	"github.com/seed1bfafebe/gitsync/revision"
+	"github.com/yuin/goldmark/ast"
+)
+
+// Converting {% tag %} blocks to revision blocks (GITBOOK_FORMAT.md §4).
+
+// maxSubParse bounds the nesting of single-line tags parsed on their own
+// ({% hint %}{% hint %}…{% endhint %}{% endhint %}).
+const maxSubParse = 4
+
+// tagAttrs parses key="value" pairs (double or single quotes, or bare
+// values). ok is false when args holds anything else.
+func tagAttrs(args string) (map[string]string, bool) {
+	attrs := map[string]string{}
+	s := strings.TrimSpace(args)
+	for s != "" {
+		eq := strings.IndexByte(s, '=')
+		if eq <= 0 {
+			return attrs, false
+		}
+		key := strings.TrimSpace(s[:eq])
+		if strings.ContainsAny(key, " \t\"'") {
+			return attrs, false
+		}
+		s = strings.TrimLeft(s[eq+1:], " \t")
+		var val string
+		if s != "" && (s[0] == '"' || s[0] == '\'') {
+			end := strings.IndexByte(s[1:], s[0])
+			if end < 0 {
+				return attrs, false
+			}
+			val, s = s[1:1+end], s[2+end:]
+		} else {
+			end := strings.IndexAny(s, " \t")
+			if end < 0 {
+				end = len(s)
+			}
+			val, s = s[:end], s[end:]
+		}
+		attrs[key] = val
+		s = strings.TrimLeft(s, " \t")
+	}
+	return attrs, true
+}
+
+// tag converts a known tag block.
+func (ps *parseState) tag(n *tagBlock) []placed {
+	pos := ps.nodePos(n)
+	if n.paired && !n.closed {
+		// The body ended (its container closed) before the end tag: keep the
+		// tag line as it is and the body as ordinary blocks.
+		ps.warn(pos, WarnUnclosedTag, "{% "+n.name+" %} is not closed")
+		out := []placed{{&revision.Opaque{Source: strings.TrimLeft(string(n.line.Value(ps.src)), " \t")}, pos}}
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			out = append(out, ps.block(c)...)
+		}
+		return out
+	}
+	node, code, msg := ps.tagNode(n)
+	if node == nil {
+		if code == "" {
+			code = WarnUnknownBlock
+		}
+		ps.warn(pos, code, msg)
+		node = &revision.Opaque{Source: ps.rangeSource(pos, ps.blockEnd(n))}
+	}
+	return []placed{{node, pos}}
+}
+
+// tagBody converts the body of a tag: its children, or the inner text of the
+// single-line form.
+func (ps *parseState) tagBody(n *tagBlock) ([]revision.Node, bool) {
+	if !n.oneLine {
+		return ps.blocks(n), true
+	}
+	if ps.depth >= maxSubParse {
+		return nil, false
+	}
+	sub := &parseState{opts: ps.opts, depth: ps.depth + 1}
+	sub.setSource(append([]byte(nil), n.inner.Value(ps.src)...))
+	doc := sub.goldmark(sub.src)
+	nodes := sub.blocks(doc)
+	line := ps.line(ps.nodePos(n))
+	for _, w := range sub.warns {
+		w.Line = line
+		ps.warns = append(ps.warns, w)
+	}
+	return nodes, true
+}
+
+// bodyEmpty reports whether a tag has no body.
+func (ps *parseState) bodyEmpty(n *tagBlock) bool {
+	if n.oneLine {
+		return strings.TrimSpace(string(n.inner.Value(ps.src))) == ""
+	}
+	return n.FirstChild() == nil
+}
+
+// tagNode maps a closed or single tag; a nil node means "keep it opaque"
+// with the given warning.
+func (ps *parseState) tagNode(n *tagBlock) (revision.Node, string, string) {
+	attrs, ok := tagAttrs(n.args)
+	if n.name != "if" && n.name != "include" && !ok {
+		return nil, "", "cannot read the attributes of {% " + n.name + " %}"
+	}
+	needsEnd := map[string]bool{"hint": true, "tabs": true, "tab": true, "stepper": true, "step": true,
+		"code": true, "content-ref": true, "openapi": true, "openapi-operation": true,
+		"columns": true, "column": true, "updates": true, "update": true, "if": true}
+	if needsEnd[n.name] && !n.paired {
+		return nil, WarnUnclosedTag, "{% " + n.name + " %} is not closed"
+	}
+	pos := ps.nodePos(n)
+	container := func(data revision.BlockData) (revision.Node, string, string) {
+		body, ok := ps.tagBody(n)
+		if !ok {
+			return nil, "", "{% " + n.name + " %} nested too deeply on one line"
+		}
+		return revision.NewBlock(data, body...), "", ""
+	}
+	switch n.name {
+	case "hint":
+		style := attrs["style"]
+		if style == "" {
+			style = "info"
+		}
+		return container(&revision.Hint{Style: style, Icon: attrs["icon"]})
+	case "if":
+		return container(&revision.If{Expression: n.args})
+	case "tabs":
+		return ps.itemsTag(n, "tab", &revision.Tabs{}, func(a map[string]string) revision.BlockData {
+			return &revision.TabsItem{Title: a["title"], Icon: a["icon"]}
+		})
+	case "stepper":
+		return ps.itemsTag(n, "step", &revision.Stepper{}, func(a map[string]string) revision.BlockData {
+			return &revision.StepperStep{Icon: a["icon"]}
+		})
+	case "columns":
+		return ps.itemsTag(n, "column", &revision.Columns{}, func(a map[string]string) revision.BlockData {
+			c := &revision.Column{VerticalAlignment: a["verticalAlignment"]}
+			if w, ok := parseLength(a["width"]); ok {
+				c.Width = &w
+			}
+			return c
+		})
+	case "updates":
+		return ps.itemsTag(n, "update", &revision.Updates{Format: attrs["format"]}, func(a map[string]string) revision.BlockData {
+			return &revision.Update{Date: a["date"]}
+		})
+	case "tab", "step", "column", "update":
+		return nil, "", "{% " + n.name + " %} outside its parent block"
+	case "code":
+		return ps.codeTag(n, attrs)
+	case "content-ref":
+		return revision.NewBlock(&revision.ContentRefBlock{Ref: ps.linkRef(attrs["url"], pos)}), "", ""
+	case "embed":
+		if !ps.bodyEmpty(n) {
+			return nil, "", "{% embed %} with a caption"
+		}
+		return revision.NewBlock(&revision.Embed{URL: attrs["url"]}), "", ""
+	case "file":
+		if !ps.bodyEmpty(n) {
+			return nil, "", "{% file %} with a caption"
+		}
+		return revision.NewBlock(&revision.FileBlock{Ref: ps.fileRef(attrs["src"], pos)}), "", ""
+	case "include":
+		target, err := strconv.Unquote(strings.TrimSpace(n.args))
+		if err != nil || n.paired {
+			return nil, "", "cannot read {% include %}"
+		}
+		return revision.NewBlock(&revision.ReusableContentBlock{Ref: ps.includeRef(target, pos)}), "", ""
+	case "openapi":
+		src := attrs["src"]
+		if !ps.canonicalSpecLink(n, src) {
+			return nil, "", "{% openapi %} with a body gitsync does not write"
+		}
+		return revision.NewBlock(&revision.Swagger{Ref: ps.fileRef(src, pos), Path: attrs["path"], Method: attrs["method"]}), "", ""
+	case "openapi-operation":
+		ref := &revision.ContentRef{Kind: revision.RefOpenAPI, Spec: attrs["spec"]}
+		return revision.NewBlock(&revision.OpenAPIOperation{Ref: ref, Path: attrs["path"], Method: attrs["method"]}), "", ""
+	}
+	return nil, "", "unknown tag {% " + n.name + " %}"
+}
+
+// itemsTag converts a tag whose body is a list of item tags ({% tabs %} of
+// {% tab %}…). Anything else in the body keeps the whole block opaque.
+func (ps *parseState) itemsTag(n *tagBlock, item string, data revision.BlockData, itemData func(map[string]string) revision.BlockData) (revision.Node, string, string) {
+	if n.oneLine {
+		return nil, "", "{% " + n.name + " %} on one line"
+	}
+	items := []revision.Node{}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		t, ok := c.(*tagBlock)
+		if !ok || t.name != item || !t.paired || !t.closed {
+			return nil, "", "{% " + n.name + " %} holding something else than {% " + item + " %}"
+		}
+		a, ok := tagAttrs(t.args)
+		if !ok {
+			return nil, "", "cannot read the attributes of {% " + item + " %}"
+		}
+		body, ok := ps.tagBody(t)
+		if !ok {
+			return nil, "", "{% " + item + " %} nested too deeply on one line"
+		}
+		items = append(items, revision.NewBlock(itemData(a), body...))
+	}
+	return revision.NewBlock(data, items...), "", ""
+}
+
+// codeTag converts {% code title=… %} around one fenced code block.
+func (ps *parseState) codeTag(n *tagBlock, attrs map[string]string) (revision.Node, string, string) {
+	c := n.FirstChild()
+	if n.oneLine || c == nil || c.NextSibling() != nil {
+		return nil, "", "{% code %} not holding exactly one code block"
+	}
+	var data revision.Code
+	switch c := c.(type) {
+	case *ast.FencedCodeBlock:
+		if c.Info != nil {
+			data.Syntax = string(c.Language(ps.src))
+		}
+	case *ast.CodeBlock:
+	default:
+		return nil, "", "{% code %} not holding a code block"
+	}
+	for k, v := range attrs {
+		switch k {
+		case "title":
+			data.Title = v
+		case "overflow":
+			data.Overflow = v
+		case "lineNumbers", "fullWidth", "expandable":
+			b, err := strconv.ParseBool(v)
+			if err != nil {
+				return nil, "", "{% code %} attribute " + k + " is not a boolean"
+			}
+			switch k {
+			case "lineNumbers":
+				data.LineNumbers = &b
+			case "fullWidth":
+				data.FullWidth = &b
+			default:
+				data.Expandable = &b
+			}
+		default:
+			return nil, "", "{% code %} attribute " + k + " is not known"
+		}
+	}
+	return ps.code(c, &data), "", ""
+}
+
+// canonicalSpecLink reports whether the body of {% openapi %} is the link
+// GitBook writes: [base name of src](src).
+func (ps *parseState) canonicalSpecLink(n *tagBlock, src string) bool {
+	if n.oneLine {
+		return false
+	}
+	p, ok := n.FirstChild().(*ast.Paragraph)
+	if !ok || p.NextSibling() != nil {
+		return false
+	}
+	l, ok := p.FirstChild().(*ast.Link)
+	if !ok || l.NextSibling() != nil || unescape(l.Destination) != src {
+		return false
+	}
+	text := revision.PlainText((&inlineBuilder{ps: ps}).linkText(l)...)
+	return text == path.Base(src)
+}
+
+func (b *inlineBuilder) linkText(l *ast.Link) []revision.Node {
+	b.walk(l, nil)
+	return b.out
+}
+
+// includeRef resolves a {% include %} path.
+func (ps *parseState) includeRef(target string, pos int) *revision.ContentRef {
+	if ps.opts.Resolver == nil {
+		return revision.URLRef(target)
+	}
+	if ref, ok := ps.opts.Resolver.Include(target); ok && ref != nil {
+		return ref
+	}
+	ps.warn(pos, WarnUnresolvedLink, "cannot resolve include "+strconv.Quote(target))
+	return revision.URLRef(target)
+}
+
+// parseLength reads "50%" or "200" (pixels).
+func parseLength(s string) (revision.Length, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return revision.Length{}, false
+	}
+	unit := ""
+	num := s
+	if i := strings.IndexFunc(s, func(r rune) bool { return !(r >= '0' && r <= '9' || r == '.' || r == '-') }); i >= 0 {
+		num, unit = s[:i], s[i:]
+	}
+	if unit == "px" {
+		unit = ""
+	}
+	v, err := strconv.ParseFloat(num, 64)
+	if err != nil {
+		return revision.Length{}, false
+	}
+	return revision.Length{Value: v, Unit: unit}, true
+}

@@ -1,0 +1,233 @@
+package syncengine
+
+import (
+	"fmt"
+	"path"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/seed1bfafebe/gitsync/markdown"
+	"github.com/seed1bfafebe/gitsync/revision"
+)
+
+// layoutFiles gives every revision file a path. Files are identified by
+// content: an existing file keeps its path, bytes already in the tree
+// share that file, and a new file gets its sanitized name under
+// .gitbook/assets with at most one " (n)" suffix.
+func (x *exporter) layoutFiles() error {
+	for _, f := range x.rev.Files {
+		if f.Git != nil && f.Git.Path != "" {
+			if h, ok := x.baseBlob(f.Git.Path); ok && (f.Git.OID == "" || f.Git.OID == h.String()) {
+				x.filePath[f.ID] = f.Git.Path
+				x.takenPaths[f.Git.Path] = true
+			}
+		}
+	}
+	for _, f := range x.rev.Files {
+		if _, ok := x.filePath[f.ID]; ok {
+			continue
+		}
+		if x.opts.FileContent == nil {
+			return fmt.Errorf("file %s (%s): %w: no FileContent given", f.ID, f.Name, ErrMissingContent)
+		}
+		data, err := x.opts.FileContent(x.ctx, f)
+		if err != nil {
+			return fmt.Errorf("file %s (%s): %w", f.ID, f.Name, err)
+		}
+		h := plumbing.ComputeHash(plumbing.BlobObject, data)
+		if p, ok := x.curBlobs[h]; ok {
+			x.filePath[f.ID] = p
+			x.takenPaths[p] = true
+			continue
+		}
+		p := ""
+		if f.Git != nil && f.Git.Path != "" && !x.takenPaths[f.Git.Path] {
+			p = f.Git.Path // an updated file keeps its path
+		} else {
+			p = x.freeAssetPath(sanitizeName(f.Name))
+		}
+		x.filePath[f.ID] = p
+		x.takenPaths[p] = true
+		x.curBlobs[h] = p
+		x.out[p] = data
+	}
+	return nil
+}
+
+// freeAssetPath returns .gitbook/assets/name, or "name (n).ext" with the
+// smallest n that is free: one suffix, never a stack of them.
+func (x *exporter) freeAssetPath(name string) string {
+	p := ".gitbook/assets/" + name
+	if !x.taken(p) {
+		return p
+	}
+	ext := path.Ext(name)
+	stem := strings.TrimSuffix(name, ext)
+	for n := 1; ; n++ {
+		p = ".gitbook/assets/" + stem + " (" + strconv.Itoa(n) + ")" + ext
+		if !x.taken(p) {
+			return p
+		}
+	}
+}
+
+func (x *exporter) taken(p string) bool {
+	if x.takenPaths[p] {
+		return true
+	}
+	_, exists := x.baseBlob(p)
+	return exists
+}
+
+// sanitizeName keeps an uploaded file's name readable but safe as a path
+// element: no slashes, control characters or leading dots.
+func sanitizeName(name string) string {
+	name = path.Base(strings.ReplaceAll(name, "\\", "/"))
+	name = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || strings.ContainsRune(`/\:*?"<>|`, r) {
+			return '-'
+		}
+		return r
+	}, name)
+	name = strings.TrimLeft(strings.TrimSpace(name), ".")
+	if name == "" {
+		name = "file"
+	}
+	return name
+}
+
+// layoutReusable gives every reusable content a path: its own, or
+// .gitbook/includes/<slug>.md.
+func (x *exporter) layoutReusable() {
+	for _, rc := range x.rev.ReusableContents {
+		p := ""
+		if rc.Git != nil && rc.Git.Path != "" {
+			p = rc.Git.Path
+		} else {
+			slug := markdown.Slug(rc.Title)
+			if slug == "" {
+				slug = "include"
+			}
+			p = x.freePagePath(".gitbook/includes/" + slug + ".md")
+		}
+		x.rcPath[rc.ID] = p
+		x.takenPaths[p] = true
+	}
+}
+
+// layoutPages gives every document page a path: an existing page keeps its
+// file unless it moved to another parent (then it is renamed into the new
+// parent's folder); a new page gets GitBook's layout, slug.md or
+// slug/README.md, under its parent's folder.
+func (x *exporter) layoutPages(pages []*revision.Page, parent *revision.Page) {
+	for _, p := range pages {
+		if p.Type == revision.PageDocument {
+			x.pagePath[p.ID] = x.pageFile(p, parent)
+			if p.Git != nil && x.pagePath[p.ID] != p.Git.Path {
+				x.moved[p.ID] = true
+			}
+		}
+		x.layoutPages(p.Pages, p)
+	}
+}
+
+func (x *exporter) pageFile(p, parent *revision.Page) string {
+	if p.Git != nil && p.Git.Path != "" {
+		old := p.Git.Path
+		key, known := x.curParentKey[old]
+		if !known || key == parentKey(parent) {
+			x.takenPaths[old] = true
+			return old
+		}
+		base := path.Base(old)
+		if strings.EqualFold(base, "README.md") {
+			base = path.Base(path.Dir(old)) + "/" + base
+		}
+		np := x.freePagePath(joinPath(x.childFolder(parent), base))
+		x.takenPaths[np] = true
+		return np
+	}
+	if cur := x.curUnlinked(p); cur {
+		return "" // stays an entry without a file
+	}
+	slug := p.Slug
+	if slug == "" {
+		slug = markdown.Slug(p.Title)
+	}
+	if slug == "" {
+		slug = "page"
+	}
+	name := slug + ".md"
+	if len(p.Pages) > 0 {
+		name = slug + "/README.md"
+	}
+	np := x.freePagePath(joinPath(x.childFolder(parent), name))
+	x.takenPaths[np] = true
+	return np
+}
+
+// curUnlinked reports whether p is an entry without a file in the base
+// (an unlinked SUMMARY entry) that still has no content.
+func (x *exporter) curUnlinked(p *revision.Page) bool {
+	if p.Document != nil && len(p.Document.Nodes) > 0 {
+		return false
+	}
+	found := false
+	revision.Walk(x.cur.Pages, func(c, _ *revision.Page) bool {
+		if c.ID == p.ID && c.Git == nil {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// childFolder is the folder where a parent's new children go.
+func (x *exporter) childFolder(parent *revision.Page) string {
+	switch {
+	case parent == nil:
+		return ""
+	case parent.Type == revision.PageGroup:
+		return markdown.Slug(parent.Title)
+	}
+	pp := x.pagePath[parent.ID]
+	if pp == "" {
+		return markdown.Slug(parent.Title)
+	}
+	if strings.EqualFold(path.Base(pp), "README.md") {
+		if d := path.Dir(pp); d != "." {
+			return d
+		}
+		return ""
+	}
+	return strings.TrimSuffix(pp, path.Ext(pp))
+}
+
+// freePagePath returns p, or p with "-2", "-3"… before the extension (or
+// the README's folder) when p is taken.
+func (x *exporter) freePagePath(p string) string {
+	if !x.takenPaths[p] && !x.existsUnowned(p) {
+		return p
+	}
+	for n := 2; ; n++ {
+		var q string
+		if strings.EqualFold(path.Base(p), "README.md") {
+			q = path.Dir(p) + "-" + strconv.Itoa(n) + "/README.md"
+		} else {
+			ext := path.Ext(p)
+			q = strings.TrimSuffix(p, ext) + "-" + strconv.Itoa(n) + ext
+		}
+		if !x.takenPaths[q] && !x.existsUnowned(q) {
+			return q
+		}
+	}
+}
+
+// existsUnowned reports whether p is a file of the base tree the engine
+// does not own (and so must never overwrite).
+func (x *exporter) existsUnowned(p string) bool {
+	_, exists := x.baseBlob(p)
+	return exists && !x.owned[p]
+}

@@ -1,0 +1,277 @@
+package syncengine
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/seed1bfafebe/gitsync/markdown"
+	"github.com/seed1bfafebe/gitsync/revision"
+)
+
+// exportPlan is what an export writes: the changes to report and the tree
+// changes (repository paths) that make them.
+type exportPlan struct {
+	changes     []Change
+	treeChanges map[string]treeChange
+}
+
+// exporter computes an exportPlan: it lays out paths for the revision's
+// pages, files and reusable contents, prints what changed and compares
+// everything with the base tree. All paths are content-root-relative unless
+// named repo paths.
+type exporter struct {
+	ctx  context.Context
+	repo *git.Repository
+	rev  *revision.Revision
+	opts ExportOptions
+
+	base   fs.FS // the base tree; nil when there is none
+	root   string
+	cfg    Config
+	cur    *revision.Revision
+	parsed map[string]parsedFile
+
+	// The base state, by content-root-relative path.
+	curPageByPath   map[string]*revision.Page
+	curParentKey    map[string]string
+	owned           map[string]bool
+	curBlobs        map[plumbing.Hash]string // blob id -> an owned file with it
+	curSummaryBytes []byte
+	curSummary      *markdown.Summary
+	summaryTargets  map[string]string // page path -> target as SUMMARY wrote it
+
+	// The new layout.
+	pagePath   map[string]string // page id -> path ("" for a page without file)
+	filePath   map[string]string // file id -> path
+	rcPath     map[string]string // reusable content id -> path
+	moved      map[string]bool   // page and file ids whose path changed
+	takenPaths map[string]bool
+
+	out map[string][]byte // path -> new bytes (only what is written)
+}
+
+func planExport(ctx context.Context, repo *git.Repository, baseTree *object.Tree, rev *revision.Revision, opts ExportOptions) (*exportPlan, error) {
+	x := &exporter{ctx: ctx, repo: repo, rev: rev, opts: opts,
+		curPageByPath: map[string]*revision.Page{}, curParentKey: map[string]string{}, owned: map[string]bool{},
+		curBlobs: map[plumbing.Hash]string{}, summaryTargets: map[string]string{},
+		pagePath: map[string]string{}, filePath: map[string]string{}, rcPath: map[string]string{},
+		moved: map[string]bool{}, takenPaths: map[string]bool{}, out: map[string][]byte{}}
+	if err := x.loadBase(baseTree); err != nil {
+		return nil, err
+	}
+	if err := x.layoutFiles(); err != nil {
+		return nil, err
+	}
+	x.layoutReusable()
+	x.layoutPages(rev.Pages, nil)
+	if err := x.printPages(); err != nil {
+		return nil, err
+	}
+	x.printReusable()
+	x.printSummary()
+	return x.diff()
+}
+
+func (x *exporter) loadBase(baseTree *object.Tree) error {
+	projectDir := cleanDir(x.opts.ProjectDir)
+	if baseTree == nil {
+		x.cfg = DefaultConfig()
+		root, err := ResolveRoot(projectDir, x.cfg)
+		x.root = root
+		x.cur = &revision.Revision{}
+		return err
+	}
+	x.base = TreeFS(baseTree)
+	if projectDir != "" {
+		if _, err := fs.Stat(x.base, projectDir); errors.Is(err, fs.ErrNotExist) {
+			// A project directory that does not exist yet is created.
+			x.cfg = DefaultConfig()
+			x.root = projectDir
+			x.cur = &revision.Revision{}
+			return nil
+		}
+	}
+	res, parsed, err := importFS(x.ctx, x.base, ImportOptions{ProjectDir: projectDir}, true)
+	if err != nil {
+		return fmt.Errorf("read the base tree: %w", err)
+	}
+	x.cur, x.parsed, x.root, x.cfg = res.Revision, parsed, res.Root, res.Config
+	revision.Walk(x.cur.Pages, func(p, parent *revision.Page) bool {
+		if p.Type == revision.PageDocument && p.Git != nil {
+			x.curPageByPath[p.Git.Path] = p
+			x.curParentKey[p.Git.Path] = parentKey(parent)
+			x.own(p.Git.Path)
+		}
+		return true
+	})
+	for _, f := range x.cur.Files {
+		x.own(f.Git.Path)
+		if f.Git.OID != "" {
+			x.curBlobs[plumbing.NewHash(f.Git.OID)] = f.Git.Path
+		}
+	}
+	for _, rc := range x.cur.ReusableContents {
+		x.own(rc.Git.Path)
+	}
+	if data, err := fs.ReadFile(x.base, x.repoPath(x.cfg.Summary)); err == nil {
+		x.own(x.cfg.Summary)
+		x.curSummaryBytes = data
+		x.curSummary, _ = markdown.ParseSummary(data, x.cfg.Summary)
+		x.indexSummaryTargets(path.Dir(x.cfg.Summary), x.curSummary.Entries)
+	}
+	return nil
+}
+
+func (x *exporter) own(p string) {
+	x.owned[p] = true
+}
+
+func (x *exporter) repoPath(p string) string { return joinPath(x.root, p) }
+
+func (x *exporter) indexSummaryTargets(dir string, entries []*markdown.SummaryEntry) {
+	if dir == "." {
+		dir = ""
+	}
+	for _, e := range entries {
+		if e.Target != "" && !isExternal(e.Target) {
+			t, _ := splitFragment(e.Target)
+			if p, ok := resolveRel(dir, unescapePath(t)); ok {
+				if _, seen := x.summaryTargets[p]; !seen {
+					x.summaryTargets[p] = e.Target
+				}
+			}
+		}
+		x.indexSummaryTargets(dir, e.Children)
+	}
+}
+
+// parentKey identifies where a page hangs: under the top, a group (by id)
+// or a document page (by its file).
+func parentKey(parent *revision.Page) string {
+	switch {
+	case parent == nil:
+		return ""
+	case parent.Type == revision.PageGroup:
+		return "group:" + parent.ID
+	case parent.Git != nil:
+		return "page:" + parent.Git.Path
+	}
+	return "id:" + parent.ID
+}
+
+// baseBlob returns the blob id of a content path in the base tree.
+func (x *exporter) baseBlob(p string) (plumbing.Hash, bool) {
+	if x.base == nil {
+		return plumbing.ZeroHash, false
+	}
+	return BlobID(x.base, x.repoPath(p))
+}
+
+// diff compares the planned bytes and deletions with the base tree.
+func (x *exporter) diff() (*exportPlan, error) {
+	plan := &exportPlan{treeChanges: map[string]treeChange{}}
+	wanted := map[string]bool{}
+	for _, p := range x.pagePath {
+		if p != "" {
+			wanted[p] = true
+		}
+	}
+	for _, p := range x.filePath {
+		wanted[p] = true
+	}
+	for _, p := range x.rcPath {
+		wanted[p] = true
+	}
+	wanted[x.cfg.Summary] = true
+	renamedFrom := map[string]string{}
+	revision.Walk(x.rev.Pages, func(p, _ *revision.Page) bool {
+		if np := x.pagePath[p.ID]; p.Git != nil && np != "" && np != p.Git.Path && x.owned[p.Git.Path] && !wanted[p.Git.Path] {
+			renamedFrom[np] = p.Git.Path
+		}
+		return true
+	})
+	for _, f := range x.rev.Files {
+		if np := x.filePath[f.ID]; f.Git != nil && np != f.Git.Path && x.owned[f.Git.Path] && !wanted[f.Git.Path] {
+			renamedFrom[np] = f.Git.Path
+		}
+	}
+	consumed := map[string]bool{}
+	paths := make([]string, 0, len(x.out))
+	for p := range x.out {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	for _, p := range paths {
+		data := x.out[p]
+		h := plumbing.ComputeHash(plumbing.BlobObject, data)
+		old, exists := x.baseBlob(p)
+		if exists && old == h {
+			continue
+		}
+		if _, err := writeBlob(x.repo.Storer, data); err != nil {
+			return nil, err
+		}
+		plan.treeChanges[x.repoPath(p)] = treeChange{Hash: h, Mode: filemode.Regular}
+		switch from, ok := renamedFrom[p]; {
+		case exists:
+			plan.changes = append(plan.changes, Change{Path: x.repoPath(p), Change: "modified"})
+		case ok:
+			consumed[from] = true
+			plan.changes = append(plan.changes, Change{Path: x.repoPath(p), Change: "renamed", From: x.repoPath(from)})
+		default:
+			plan.changes = append(plan.changes, Change{Path: x.repoPath(p), Change: "added"})
+		}
+	}
+	var gone []string
+	for p := range x.owned {
+		if !wanted[p] {
+			gone = append(gone, p)
+		}
+	}
+	sort.Strings(gone)
+	for _, p := range gone {
+		if _, exists := x.baseBlob(p); !exists {
+			continue
+		}
+		plan.treeChanges[x.repoPath(p)] = treeChange{Delete: true}
+		if !consumed[p] {
+			plan.changes = append(plan.changes, Change{Path: x.repoPath(p), Change: "deleted"})
+		}
+	}
+	sort.SliceStable(plan.changes, func(i, j int) bool { return plan.changes[i].Path < plan.changes[j].Path })
+	return plan, nil
+}
+
+// rel returns the relative link from the folder of the file from to the
+// path to ("a/b.md", "../c/d.png").
+func rel(from, to string) string {
+	dir := path.Dir(from)
+	if dir == "." {
+		dir = ""
+	}
+	var fromParts, toParts []string
+	if dir != "" {
+		fromParts = strings.Split(dir, "/")
+	}
+	toParts = strings.Split(to, "/")
+	i := 0
+	for i < len(fromParts) && i < len(toParts)-1 && fromParts[i] == toParts[i] {
+		i++
+	}
+	var b bytes.Buffer
+	for range fromParts[i:] {
+		b.WriteString("../")
+	}
+	b.WriteString(strings.Join(toParts[i:], "/"))
+	return b.String()
+}

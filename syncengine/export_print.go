@@ -1,0 +1,387 @@
+package syncengine
+
+import (
+	"bytes"
+	"path"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/seed1bfafebe/gitsync/markdown"
+	"github.com/seed1bfafebe/gitsync/revision"
+	"gopkg.in/yaml.v3"
+)
+
+// sameContent compares documents the way an export must: nil and empty
+// slices are equal.
+var sameContent = cmpopts.EquateEmpty()
+
+// linker prints references relative to one file of the new layout.
+type linker struct {
+	x    *exporter
+	from string // content-root-relative path of the file being printed
+}
+
+// Href implements markdown.Linker.
+func (l linker) Href(ref *revision.ContentRef) string {
+	if ref == nil {
+		return ""
+	}
+	x := l.x
+	switch ref.Kind {
+	case revision.RefURL:
+		return ref.URL
+	case revision.RefPage:
+		if p := x.pagePath[ref.Page]; p != "" {
+			return rel(l.from, p)
+		}
+	case revision.RefAnchor:
+		if ref.Page == "" || x.pagePath[ref.Page] == l.from {
+			return "#" + ref.Anchor
+		}
+		if p := x.pagePath[ref.Page]; p != "" {
+			return rel(l.from, p) + "#" + ref.Anchor
+		}
+		return "#" + ref.Anchor
+	case revision.RefFile:
+		if p := x.filePath[ref.File]; p != "" {
+			return rel(l.from, p)
+		}
+	case revision.RefReusableContent:
+		if p := x.rcPath[ref.ReusableContent]; p != "" {
+			return rel(l.from, p)
+		}
+	case revision.RefOpenAPI:
+		return ref.Spec
+	}
+	return ""
+}
+
+// movedRefs reports whether nodes reference a page or file whose path
+// changed: such a block must be reprinted even if its content is equal,
+// or its links would break.
+func (x *exporter) movedRefs(nodes []revision.Node) bool {
+	found := false
+	walkRefs(nodes, func(r *revision.ContentRef) {
+		switch r.Kind {
+		case revision.RefPage, revision.RefAnchor:
+			found = found || x.moved[r.Page]
+		case revision.RefFile:
+			found = found || x.moved[r.File]
+		}
+	})
+	return found
+}
+
+func (x *exporter) printPages() error {
+	var err error
+	revision.Walk(x.rev.Pages, func(p, _ *revision.Page) bool {
+		np := x.pagePath[p.ID]
+		if p.Type != revision.PageDocument || np == "" {
+			return true
+		}
+		old := ""
+		if p.Git != nil {
+			old = p.Git.Path
+		}
+		x.out[np] = x.pageBytes(p, np, old)
+		return true
+	})
+	return err
+}
+
+// pageBytes prints page p, to be stored at np, against its file old in
+// the base: unchanged, it keeps the old bytes; changed, only its changed
+// blocks are printed (or the whole page with WholePages).
+func (x *exporter) pageBytes(p *revision.Page, np, old string) []byte {
+	doc := p.Document
+	if doc == nil {
+		doc = &revision.Document{}
+	}
+	orig, hasOrig := x.parsed[old]
+	cur := x.curPageByPath[old]
+	if !hasOrig || cur == nil {
+		return markdown.Print(&markdown.Page{FrontMatter: newFrontMatter(p, nil), Title: p.Title, Document: doc}, x.printOptions(np))
+	}
+	moved := x.movedRefs(doc.Nodes) || np != old
+	fieldsSame := pageFieldsEqual(p, cur)
+	docSame := cmp.Equal(doc, cur.Document, sameContent)
+	if fieldsSame && docSame && !moved {
+		return orig.src
+	}
+	title := orig.page.Title
+	if p.Title != cur.Title || title == "" {
+		title = p.Title
+	}
+	fm := newFrontMatter(p, orig.page.FrontMatter)
+	if x.opts.WholePages || len(orig.page.Spans) != len(orig.page.Document.Nodes) {
+		return markdown.Print(&markdown.Page{FrontMatter: fm, Title: title, Document: doc}, x.printOptions(np))
+	}
+	var out bytes.Buffer
+	head := bodyStart(orig.page)
+	if fieldsSame && title == orig.page.Title {
+		out.Write(orig.src[:head])
+	} else {
+		out.Write(markdown.Print(&markdown.Page{FrontMatter: fm, Title: title, Document: &revision.Document{}}, x.printOptions(np)))
+		if len(doc.Nodes) > 0 {
+			out.WriteByte('\n')
+		}
+	}
+	x.writeBody(&out, orig, doc.Nodes, np)
+	return out.Bytes()
+}
+
+func bodyStart(p *markdown.Page) int {
+	if len(p.Spans) > 0 {
+		return p.Spans[0].Start
+	}
+	return p.BodyStart
+}
+
+// writeBody writes the body: blocks equal to a block of the original keep
+// its bytes (and the bytes between two kept neighbours); others are printed.
+func (x *exporter) writeBody(out *bytes.Buffer, orig parsedFile, nodes []revision.Node, np string) {
+	olds := orig.page.Document.Nodes
+	spans := orig.page.Spans
+	match := alignBlocks(olds, nodes, func(a, b revision.Node) bool {
+		return cmp.Equal(a, b, sameContent) && !x.movedRefs([]revision.Node{b})
+	})
+	prev := -1 // index in olds of the previous block written, if kept
+	opts := x.printOptions(np)
+	for k, n := range nodes {
+		j := match[k]
+		if k > 0 {
+			if j >= 0 && prev >= 0 && j == prev+1 {
+				out.Write(orig.src[spans[prev].End:spans[j].Start])
+			} else {
+				out.WriteString("\n\n")
+			}
+		}
+		if j >= 0 {
+			out.Write(orig.src[spans[j].Start:spans[j].End])
+		} else {
+			out.Write(markdown.PrintBlock(n, opts))
+		}
+		prev = j
+	}
+	if len(nodes) > 0 && prev == len(olds)-1 && prev >= 0 {
+		out.Write(orig.src[spans[prev].End:])
+	} else {
+		out.WriteString("\n")
+	}
+}
+
+// alignBlocks matches new blocks to old ones (longest common subsequence):
+// match[k] is the index in olds of news[k], or -1.
+func alignBlocks(olds, news []revision.Node, equal func(a, b revision.Node) bool) []int {
+	n, m := len(olds), len(news)
+	lcs := make([][]int32, n+1)
+	for i := range lcs {
+		lcs[i] = make([]int32, m+1)
+	}
+	for i := n - 1; i >= 0; i-- {
+		for k := m - 1; k >= 0; k-- {
+			if equal(olds[i], news[k]) {
+				lcs[i][k] = lcs[i+1][k+1] + 1
+			} else {
+				lcs[i][k] = max(lcs[i+1][k], lcs[i][k+1])
+			}
+		}
+	}
+	match := make([]int, m)
+	for k := range match {
+		match[k] = -1
+	}
+	for i, k := 0, 0; i < n && k < m; {
+		switch {
+		case equal(olds[i], news[k]):
+			match[k] = i
+			i++
+			k++
+		case lcs[i+1][k] >= lcs[i][k+1]:
+			i++
+		default:
+			k++
+		}
+	}
+	return match
+}
+
+func (x *exporter) printOptions(file string) markdown.PrintOptions {
+	return markdown.PrintOptions{Linker: linker{x: x, from: file}}
+}
+
+// pageFieldsEqual compares the page fields that live in the page file.
+func pageFieldsEqual(a, b *revision.Page) bool {
+	return a.Title == b.Title && a.Description == b.Description && a.Icon == b.Icon &&
+		a.Hidden == b.Hidden && cmp.Equal(a.Layout, b.Layout) && cmp.Equal(a.Cover, b.Cover)
+}
+
+// newFrontMatter is the front matter of page p, starting from the file's
+// (so that keys gitsync does not model survive).
+func newFrontMatter(p *revision.Page, orig *markdown.FrontMatter) *markdown.FrontMatter {
+	var fm markdown.FrontMatter
+	if orig != nil {
+		fm = *orig
+	}
+	fm.Description, fm.Icon, fm.Hidden = p.Description, p.Icon, p.Hidden
+	if p.Layout != nil {
+		l := *p.Layout
+		fm.Layout = &l
+	} else if fm.Layout != nil && *fm.Layout != revision.DefaultLayout() {
+		fm.Layout = nil
+		fm.LayoutKeys = nil
+	}
+	if orig == nil && fm.Description == "" && fm.Icon == "" && !fm.Hidden && fm.Layout == nil && p.Cover == nil {
+		return nil
+	}
+	return &fm
+}
+
+func (x *exporter) printReusable() {
+	for _, rc := range x.rev.ReusableContents {
+		np := x.rcPath[rc.ID]
+		doc := rc.Document
+		if doc == nil {
+			doc = &revision.Document{}
+		}
+		old := ""
+		if rc.Git != nil {
+			old = rc.Git.Path
+		}
+		if orig, ok := x.parsed[old]; ok && old == np && cmp.Equal(doc, orig.page.Document, sameContent) && !x.movedRefs(doc.Nodes) {
+			x.out[np] = orig.src
+			continue
+		}
+		x.out[np] = markdown.Print(&markdown.Page{FrontMatter: titleFrontMatter(rc.Title), Document: doc}, x.printOptions(np))
+	}
+}
+
+func titleFrontMatter(title string) *markdown.FrontMatter {
+	n := &yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{
+		{Kind: yaml.ScalarNode, Value: "title"}, {Kind: yaml.ScalarNode, Value: title},
+	}}
+	return &markdown.FrontMatter{Node: n}
+}
+
+// printSummary writes SUMMARY.md, keeping its bytes when the tree is the
+// same as the one it describes.
+func (x *exporter) printSummary() {
+	title := "Table of contents"
+	if x.curSummary != nil && x.curSummary.Title != "" {
+		title = x.curSummary.Title
+	}
+	sum := &markdown.Summary{Title: title, Entries: x.summaryEntries(x.rev.Pages)}
+	if x.curSummary != nil && summariesEqual(sum.Entries, x.curSummary.Entries) {
+		x.out[x.cfg.Summary] = x.curSummaryBytes
+		return
+	}
+	x.out[x.cfg.Summary] = markdown.PrintSummary(sum)
+}
+
+func (x *exporter) summaryEntries(pages []*revision.Page) []*markdown.SummaryEntry {
+	var out []*markdown.SummaryEntry
+	for _, p := range pages {
+		e := &markdown.SummaryEntry{Title: p.Title}
+		switch p.Type {
+		case revision.PageGroup:
+			e.Group = true
+		case revision.PageLink:
+			e.Target = p.Href
+			if e.Target == "" && p.Target != nil {
+				e.Target = p.Target.URL
+			}
+		default:
+			if np := x.pagePath[p.ID]; np != "" {
+				if t, ok := x.summaryTargets[np]; ok {
+					e.Target = t
+				} else {
+					e.Target = rel(x.cfg.Summary, np)
+				}
+			}
+		}
+		e.Children = x.summaryEntries(p.Pages)
+		out = append(out, e)
+	}
+	return out
+}
+
+func summariesEqual(a, b []*markdown.SummaryEntry) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].Title != b[i].Title || a[i].Target != b[i].Target || a[i].Group != b[i].Group ||
+			!summariesEqual(a[i].Children, b[i].Children) {
+			return false
+		}
+	}
+	return true
+}
+
+// walkRefs calls fn for every content reference in nodes.
+func walkRefs(nodes []revision.Node, fn func(*revision.ContentRef)) {
+	for _, n := range nodes {
+		switch n := n.(type) {
+		case *revision.Block:
+			for _, r := range blockRefs(n.Data) {
+				if r != nil {
+					fn(r)
+				}
+			}
+			walkRefs(n.Nodes, fn)
+			for _, f := range n.Fragments {
+				walkRefs(f.Nodes, fn)
+			}
+		case *revision.Inline:
+			for _, r := range inlineRefs(n.Data) {
+				if r != nil {
+					fn(r)
+				}
+			}
+			walkRefs(n.Nodes, fn)
+			for _, f := range n.Fragments {
+				walkRefs(f.Nodes, fn)
+			}
+		}
+	}
+}
+
+func blockRefs(d revision.BlockData) []*revision.ContentRef {
+	switch d := d.(type) {
+	case *revision.Image:
+		return []*revision.ContentRef{d.Ref, d.RefDark}
+	case *revision.ContentRefBlock:
+		return []*revision.ContentRef{d.Ref}
+	case *revision.FileBlock:
+		return []*revision.ContentRef{d.Ref}
+	case *revision.ReusableContentBlock:
+		return []*revision.ContentRef{d.Ref}
+	case *revision.Swagger:
+		return []*revision.ContentRef{d.Ref}
+	case *revision.Table:
+		var out []*revision.ContentRef
+		for _, r := range d.Records {
+			for _, v := range r.Values {
+				out = append(out, v.Ref)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+func inlineRefs(d revision.InlineData) []*revision.ContentRef {
+	switch d := d.(type) {
+	case *revision.Link:
+		return []*revision.ContentRef{d.Ref}
+	case *revision.Mention:
+		return []*revision.ContentRef{d.Ref}
+	case *revision.InlineImage:
+		return []*revision.ContentRef{d.Ref, d.RefDark}
+	case *revision.Button:
+		return []*revision.ContentRef{d.Ref}
+	}
+	return nil
+}
+
+var _ = path.Base

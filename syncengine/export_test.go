@@ -1,0 +1,401 @@
+package syncengine_test
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/seed1bfafebe/gitsync/internal/gittest"
+	"github.com/seed1bfafebe/gitsync/revision"
+	"github.com/seed1bfafebe/gitsync/syncengine"
+)
+
+// docsRepo is a small GitBook project in canonical form.
+var docsRepo = map[string]string{
+	"SUMMARY.md": `# Table of contents
+
+* [Home](README.md)
+* [Guide](guide/README.md)
+  * [Install](guide/install.md)
+  * [Configure](guide/configure.md)
+
+## Reference
+
+* [API](reference/api.md)
+`,
+	"README.md":          "# Home\n\nWelcome to the docs.\n\nRead the [install guide](guide/install.md).\n",
+	"guide/README.md":    "# Guide\n\nHow to use it.\n",
+	"guide/install.md":   "# Install\n\nFirst paragraph.\n\nSecond paragraph.\n\nThird paragraph.\n",
+	"guide/configure.md": "# Configure\n\nSee [install](install.md).\n",
+	"reference/api.md":   "# API\n\nThe API.\n",
+	"LICENSE":            "not a page, never touched\n",
+}
+
+type fixture struct {
+	t    *testing.T
+	repo *git.Repository
+	src  syncengine.Source
+	tip  plumbing.Hash
+}
+
+func newFixture(t *testing.T, files map[string]string) *fixture {
+	repo, tip := gittest.CommitFiles(t, files)
+	return &fixture{t: t, repo: repo, src: syncengine.Source{URL: "memory", Storer: repo.Storer}, tip: tip}
+}
+
+func (f *fixture) importRev() *revision.Revision {
+	f.t.Helper()
+	res, err := syncengine.Import(context.Background(), f.src, syncengine.ImportOptions{})
+	if err != nil {
+		f.t.Fatalf("Import: %v", err)
+	}
+	return res.Revision
+}
+
+func (f *fixture) export(rev *revision.Revision, opts syncengine.ExportOptions) *syncengine.ExportResult {
+	f.t.Helper()
+	if opts.Message == "" {
+		opts.Message = "Edit"
+	}
+	res, err := syncengine.Export(context.Background(), f.src, rev, opts)
+	if err != nil {
+		f.t.Fatalf("Export: %v", err)
+	}
+	return res
+}
+
+// files returns the tree of a commit as path -> content.
+func (f *fixture) files(commit string) map[string]string {
+	f.t.Helper()
+	c, err := f.repo.CommitObject(plumbing.NewHash(commit))
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	tree, err := c.Tree()
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	out := map[string]string{}
+	tree.Files().ForEach(func(file *object.File) error {
+		s, err := file.Contents()
+		if err != nil {
+			return err
+		}
+		out[file.Name] = s
+		return nil
+	})
+	return out
+}
+
+func findPage(t *testing.T, rev *revision.Revision, title string) (*revision.Page, *revision.Page) {
+	t.Helper()
+	var found, parent *revision.Page
+	revision.Walk(rev.Pages, func(p, par *revision.Page) bool {
+		if p.Title == title {
+			found, parent = p, par
+			return false
+		}
+		return true
+	})
+	if found == nil {
+		t.Fatalf("no page %q", title)
+	}
+	return found, parent
+}
+
+func paragraph(text string) *revision.Block {
+	return revision.NewBlock(&revision.Paragraph{}, revision.NewText(text))
+}
+
+func changesOf(res *syncengine.ExportResult) []string {
+	var out []string
+	for _, c := range res.Changes {
+		s := c.Change + " " + c.Path
+		if c.From != "" {
+			s += " from " + c.From
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+var docOpts = cmp.Options{cmpopts.EquateEmpty()}
+
+func TestExportUnchangedWritesNothing(t *testing.T) {
+	f := newFixture(t, docsRepo)
+	res := f.export(f.importRev(), syncengine.ExportOptions{})
+	if res.Commit != "" || len(res.Changes) != 0 {
+		t.Errorf("unchanged export wrote commit %q, changes %v", res.Commit, res.Changes)
+	}
+	if res.Parent != f.tip.String() {
+		t.Errorf("parent = %s, want %s", res.Parent, f.tip)
+	}
+}
+
+func TestExportEditKeepsOtherBlocks(t *testing.T) {
+	f := newFixture(t, docsRepo)
+	rev := f.importRev()
+	p, _ := findPage(t, rev, "Install")
+	p.Document.Nodes[1] = paragraph("Second paragraph, edited.")
+	res := f.export(rev, syncengine.ExportOptions{})
+	if diff := cmp.Diff([]string{"modified guide/install.md"}, changesOf(res)); diff != "" {
+		t.Fatalf("changes (-want +got):\n%s", diff)
+	}
+	got := f.files(res.Commit)["guide/install.md"]
+	want := "# Install\n\nFirst paragraph.\n\nSecond paragraph, edited.\n\nThird paragraph.\n"
+	if got != want {
+		t.Errorf("install.md:\n%s\nwant:\n%s", got, want)
+	}
+	// The commit re-imports to the edited revision.
+	back := f.importRev()
+	q, _ := findPage(t, back, "Install")
+	if diff := cmp.Diff(p.Document, q.Document, docOpts); diff != "" {
+		t.Errorf("re-import differs (-exported +reimported):\n%s", diff)
+	}
+}
+
+func TestExportAddPage(t *testing.T) {
+	f := newFixture(t, docsRepo)
+	rev := f.importRev()
+	guide, _ := findPage(t, rev, "Guide")
+	guide.Pages = append(guide.Pages, &revision.Page{Type: revision.PageDocument, ID: "new1", Title: "Upgrade", Slug: "upgrade",
+		Document: &revision.Document{Nodes: []revision.Node{paragraph("Upgrade in place.")}}})
+	res := f.export(rev, syncengine.ExportOptions{})
+	if diff := cmp.Diff([]string{"modified SUMMARY.md", "added guide/upgrade.md"}, changesOf(res)); diff != "" {
+		t.Fatalf("changes (-want +got):\n%s", diff)
+	}
+	files := f.files(res.Commit)
+	if got, want := files["guide/upgrade.md"], "# Upgrade\n\nUpgrade in place.\n"; got != want {
+		t.Errorf("upgrade.md = %q, want %q", got, want)
+	}
+	wantSummary := strings.Replace(docsRepo["SUMMARY.md"], "  * [Configure](guide/configure.md)\n",
+		"  * [Configure](guide/configure.md)\n  * [Upgrade](guide/upgrade.md)\n", 1)
+	if diff := cmp.Diff(wantSummary, files["SUMMARY.md"]); diff != "" {
+		t.Errorf("SUMMARY.md (-want +got):\n%s", diff)
+	}
+}
+
+func TestExportDeletePage(t *testing.T) {
+	f := newFixture(t, docsRepo)
+	rev := f.importRev()
+	guide, _ := findPage(t, rev, "Guide")
+	guide.Pages = guide.Pages[:1] // drop Configure
+	res := f.export(rev, syncengine.ExportOptions{})
+	if diff := cmp.Diff([]string{"modified SUMMARY.md", "deleted guide/configure.md"}, changesOf(res)); diff != "" {
+		t.Fatalf("changes (-want +got):\n%s", diff)
+	}
+	files := f.files(res.Commit)
+	if _, ok := files["guide/configure.md"]; ok {
+		t.Error("configure.md still in the tree")
+	}
+	if files["LICENSE"] != docsRepo["LICENSE"] {
+		t.Error("a file the engine does not own changed")
+	}
+	wantSummary := strings.Replace(docsRepo["SUMMARY.md"], "  * [Configure](guide/configure.md)\n", "", 1)
+	if diff := cmp.Diff(wantSummary, files["SUMMARY.md"]); diff != "" {
+		t.Errorf("SUMMARY.md (-want +got):\n%s", diff)
+	}
+}
+
+func TestExportMovePageRenamesAndFixesLinks(t *testing.T) {
+	f := newFixture(t, docsRepo)
+	rev := f.importRev()
+	guide, _ := findPage(t, rev, "Guide")
+	install := guide.Pages[0]
+	guide.Pages = guide.Pages[1:]
+	ref, _ := findPage(t, rev, "Reference")
+	ref.Pages = append(ref.Pages, install)
+	res := f.export(rev, syncengine.ExportOptions{})
+	want := []string{"modified README.md", "modified SUMMARY.md", "modified guide/configure.md", "renamed reference/install.md from guide/install.md"}
+	if diff := cmp.Diff(want, changesOf(res)); diff != "" {
+		t.Fatalf("changes (-want +got):\n%s", diff)
+	}
+	files := f.files(res.Commit)
+	if _, ok := files["guide/install.md"]; ok {
+		t.Error("the old file is still there: a move must not duplicate")
+	}
+	if got := files["reference/install.md"]; got != docsRepo["guide/install.md"] {
+		t.Errorf("moved page content changed: %q", got)
+	}
+	if got, want := files["guide/configure.md"], "# Configure\n\nSee [install](../reference/install.md).\n"; got != want {
+		t.Errorf("link not updated: %q, want %q", got, want)
+	}
+	wantSummary := `# Table of contents
+
+* [Home](README.md)
+* [Guide](guide/README.md)
+  * [Configure](guide/configure.md)
+
+## Reference
+
+* [API](reference/api.md)
+* [Install](reference/install.md)
+`
+	if diff := cmp.Diff(wantSummary, files["SUMMARY.md"]); diff != "" {
+		t.Errorf("SUMMARY.md (-want +got):\n%s", diff)
+	}
+}
+
+func TestExportRetitle(t *testing.T) {
+	f := newFixture(t, docsRepo)
+	rev := f.importRev()
+	p, _ := findPage(t, rev, "Configure")
+	p.Title = "Configuration"
+	res := f.export(rev, syncengine.ExportOptions{})
+	if diff := cmp.Diff([]string{"modified SUMMARY.md", "modified guide/configure.md"}, changesOf(res)); diff != "" {
+		t.Fatalf("changes (-want +got):\n%s", diff)
+	}
+	files := f.files(res.Commit)
+	if got, want := files["guide/configure.md"], "# Configuration\n\nSee [install](install.md).\n"; got != want {
+		t.Errorf("configure.md = %q, want %q", got, want)
+	}
+	if !strings.Contains(files["SUMMARY.md"], "  * [Configuration](guide/configure.md)\n") {
+		t.Errorf("SUMMARY.md not retitled:\n%s", files["SUMMARY.md"])
+	}
+}
+
+func TestExportAddImage(t *testing.T) {
+	files := map[string]string{}
+	for k, v := range docsRepo {
+		files[k] = v
+	}
+	files[".gitbook/assets/shot.png"] = "old image bytes"
+	f := newFixture(t, files)
+	rev := f.importRev()
+	newBytes := map[string][]byte{"fresh": []byte("new image bytes"), "dup": []byte("old image bytes")}
+	rev.Files = append(rev.Files,
+		&revision.File{ID: "fresh", Name: "shot.png", ContentType: "image/png"},
+		&revision.File{ID: "dup", Name: "copy.png", ContentType: "image/png"})
+	p, _ := findPage(t, rev, "API")
+	p.Document.Nodes = append(p.Document.Nodes,
+		&revision.Block{Data: &revision.Images{}, Nodes: []revision.Node{&revision.Block{Data: &revision.Image{Ref: revision.FileRef("fresh")}, Fragments: []*revision.Fragment{}}}},
+		&revision.Block{Data: &revision.Images{}, Nodes: []revision.Node{&revision.Block{Data: &revision.Image{Ref: revision.FileRef("dup")}, Fragments: []*revision.Fragment{}}}})
+	res := f.export(rev, syncengine.ExportOptions{FileContent: func(_ context.Context, file *revision.File) ([]byte, error) {
+		if b, ok := newBytes[file.ID]; ok {
+			return b, nil
+		}
+		return nil, fs.ErrNotExist
+	}})
+	if diff := cmp.Diff([]string{"added .gitbook/assets/shot (1).png", "modified reference/api.md"}, changesOf(res)); diff != "" {
+		t.Fatalf("changes (-want +got):\n%s", diff)
+	}
+	got := f.files(res.Commit)
+	if got[".gitbook/assets/shot (1).png"] != "new image bytes" {
+		t.Error("new asset not written under its name with one suffix")
+	}
+	api := got["reference/api.md"]
+	for _, want := range []string{`src="../.gitbook/assets/shot (1).png"`, `src="../.gitbook/assets/shot.png"`} {
+		if !strings.Contains(api, want) {
+			t.Errorf("api.md lacks %s:\n%s", want, api)
+		}
+	}
+}
+
+func TestExportConflict(t *testing.T) {
+	f := newFixture(t, docsRepo)
+	rev := f.importRev()
+	moved := gittest.AddCommit(t, f.repo, f.tip, gittest.Files(map[string]string{"README.md": "# Home\n\nSomeone else pushed.\n", "SUMMARY.md": docsRepo["SUMMARY.md"]}))
+	p, _ := findPage(t, rev, "Install")
+	p.Document.Nodes[0] = paragraph("Edited.")
+	_, err := syncengine.Export(context.Background(), f.src, rev, syncengine.ExportOptions{Message: "Edit"})
+	var ce *syncengine.ConflictError
+	if !errors.Is(err, syncengine.ErrConflict) || !errors.As(err, &ce) {
+		t.Fatalf("err = %v, want a conflict", err)
+	}
+	if ce.Actual != moved.String() || ce.Expected != f.tip.String() {
+		t.Errorf("conflict names %s/%s, want actual %s expected %s", ce.Actual, ce.Expected, moved, f.tip)
+	}
+	ref, _ := f.repo.Reference(gittest.Branch, true)
+	if ref.Hash() != moved {
+		t.Error("the ref moved on a conflict")
+	}
+	// --force commits on top of the new tip.
+	res := f.export(rev, syncengine.ExportOptions{Force: true})
+	if res.Parent != moved.String() || res.Commit == "" {
+		t.Errorf("forced export: parent %s commit %q", res.Parent, res.Commit)
+	}
+}
+
+func TestExportConcurrentRace(t *testing.T) {
+	f := newFixture(t, docsRepo)
+	const n = 8
+	var wg sync.WaitGroup
+	results := make([]error, n)
+	commits := make([]string, n)
+	for i := range n {
+		rev := f.importRev()
+		p, _ := findPage(t, rev, "Install")
+		p.Document.Nodes[0] = paragraph("Edit number " + string(rune('A'+i)))
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			res, err := syncengine.Export(context.Background(), f.src, rev, syncengine.ExportOptions{Message: "race"})
+			results[i] = err
+			if err == nil {
+				commits[i] = res.Commit
+			}
+		}()
+	}
+	wg.Wait()
+	var won []string
+	for i, err := range results {
+		switch {
+		case err == nil:
+			won = append(won, commits[i])
+		case !errors.Is(err, syncengine.ErrConflict):
+			t.Errorf("export %d: %v, want nil or a conflict", i, err)
+		}
+	}
+	if len(won) != 1 {
+		t.Fatalf("%d exports won, want exactly 1", len(won))
+	}
+	ref, _ := f.repo.Reference(gittest.Branch, true)
+	if ref.Hash().String() != won[0] {
+		t.Errorf("ref at %s, want the winner %s", ref.Hash(), won[0])
+	}
+}
+
+func TestExportRequiresMessage(t *testing.T) {
+	f := newFixture(t, docsRepo)
+	_, err := syncengine.Export(context.Background(), f.src, f.importRev(), syncengine.ExportOptions{})
+	if !errors.Is(err, syncengine.ErrEmptyMessage) {
+		t.Errorf("err = %v, want ErrEmptyMessage", err)
+	}
+}
+
+func TestExportCommitMetadata(t *testing.T) {
+	f := newFixture(t, docsRepo)
+	rev := f.importRev()
+	p, _ := findPage(t, rev, "API")
+	p.Document.Nodes[0] = paragraph("Changed.")
+	res := f.export(rev, syncengine.ExportOptions{Message: "GITBOOK-1: Edit the API page",
+		Author: syncengine.Signature{Name: "Ada", Email: "ada@example.com"}})
+	c, err := f.repo.CommitObject(plumbing.NewHash(res.Commit))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Message != "GITBOOK-1: Edit the API page" || c.Author.Email != "ada@example.com" ||
+		c.Committer.Email != syncengine.DefaultCommitter.Email {
+		t.Errorf("commit %q by %s, committed by %s", c.Message, c.Author.Email, c.Committer.Email)
+	}
+	if len(c.ParentHashes) != 1 || c.ParentHashes[0] != f.tip {
+		t.Errorf("parents %v, want [%s]", c.ParentHashes, f.tip)
+	}
+	var names []string
+	for name := range f.files(res.Commit) {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	if len(names) != len(docsRepo) {
+		t.Errorf("tree has %v", names)
+	}
+}

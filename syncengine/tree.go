@@ -1,0 +1,197 @@
+package syncengine
+
+import (
+	"errors"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/seed1bfafebe/gitsync/markdown"
+	"github.com/seed1bfafebe/gitsync/revision"
+)
+
+// tree builds the page tree from SUMMARY.md, or from the folders when there
+// is none, and assigns every page its id (so links can be resolved while
+// pages are parsed in parallel).
+func (b *builder) tree() ([]*revision.Page, error) {
+	summaryPath := b.cfg.Summary
+	data, err := fs.ReadFile(b.fsys, b.repoPath(summaryPath))
+	var pages []*revision.Page
+	switch {
+	case err == nil:
+		sum, warns := markdown.ParseSummary(data, b.repoPath(summaryPath))
+		b.warns = append(b.warns, warns...)
+		pages = b.fromSummary(path.Dir(summaryPath), sum.Entries, nil)
+	case errors.Is(err, fs.ErrNotExist):
+		pages, err = b.fromFolders("")
+		if err != nil {
+			return nil, err
+		}
+	default:
+		return nil, b.pageError(summaryPath, err)
+	}
+	if b.npages > b.opts.Limits.pages() {
+		return nil, &LimitError{Limit: "pages", Value: int64(b.npages), Max: int64(b.opts.Limits.pages())}
+	}
+	return pages, nil
+}
+
+func (b *builder) fromSummary(dir string, entries []*markdown.SummaryEntry, parent *revision.Page) []*revision.Page {
+	if dir == "." {
+		dir = ""
+	}
+	out := make([]*revision.Page, 0, len(entries))
+	for _, e := range entries {
+		b.npages++
+		var p *revision.Page
+		switch {
+		case e.Group:
+			slug := markdown.Slug(e.Title)
+			p = &revision.Page{Type: revision.PageGroup, Title: e.Title, Slug: slug, Path: slug,
+				ID: b.prev.group(e.Title, revision.NewID(b.projectDir, "group", e.Title))}
+			p.Pages = b.fromSummary(dir, e.Children, nil)
+		case isExternal(e.Target):
+			p = &revision.Page{Type: revision.PageLink, Title: e.Title, Target: revision.URLRef(e.Target), Href: e.Target,
+				ID: b.prev.link(e.Target, revision.NewID(b.projectDir, "link", e.Title, e.Target))}
+		default:
+			p = b.summaryDocument(dir, e, parent)
+			p.Pages = b.fromSummary(dir, e.Children, p)
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+func (b *builder) summaryDocument(dir string, e *markdown.SummaryEntry, parent *revision.Page) *revision.Page {
+	p := &revision.Page{Type: revision.PageDocument, Title: e.Title}
+	where := b.repoPath(b.cfg.Summary)
+	target, _ := splitFragment(e.Target)
+	file, ok := "", false
+	if target != "" {
+		file, ok = resolveRel(dir, unescapePath(target))
+	}
+	switch {
+	case e.Target == "":
+		b.warns = append(b.warns, Warning{Path: where, Line: e.Line, Code: markdown.WarnUnlinkedEntry,
+			Message: "entry " + quote(e.Title) + " has no link: imported as an empty page"})
+	case !ok:
+		b.warns = append(b.warns, Warning{Path: where, Line: e.Line, Code: "path-escapes",
+			Message: "entry " + quote(e.Title) + " links outside the content root: " + e.Target})
+	default:
+		if _, err := fs.Stat(b.fsys, b.repoPath(file)); err != nil {
+			b.warns = append(b.warns, Warning{Path: where, Line: e.Line, Code: markdown.WarnMissingFile,
+				Message: "entry " + quote(e.Title) + " links to a missing file: " + e.Target})
+			ok = false
+		} else if other, dup := b.pageByPath[file]; dup {
+			b.warns = append(b.warns, Warning{Path: where, Line: e.Line, Code: "duplicate-entry",
+				Message: "file " + file + " is listed again (first as " + quote(other.Title) + ")"})
+		}
+	}
+	slug := slugOf(file)
+	if !ok || file == "" {
+		slug = markdown.Slug(e.Title)
+	}
+	p.Slug = slug
+	p.Path = joinPath(parentPath(parent), slug)
+	p.AppURL = ""
+	if ok && file != "" {
+		key := file
+		if _, dup := b.pageByPath[file]; dup {
+			key = file + "#" + p.Path
+		} else {
+			b.pageByPath[file] = p
+		}
+		p.ID = b.prev.page(file, revision.NewID(b.projectDir, "page", key))
+		b.jobs = append(b.jobs, pageJob{page: p, path: file})
+	} else {
+		p.ID = revision.NewID(b.projectDir, "unlinked", p.Path, e.Title)
+		p.Document = &revision.Document{Nodes: []revision.Node{}}
+	}
+	p.AppURL = appURL("pages", p.ID)
+	return p
+}
+
+func parentPath(parent *revision.Page) string {
+	if parent == nil {
+		return ""
+	}
+	return parent.Path
+}
+
+func quote(s string) string { return "\"" + s + "\"" }
+
+// fromFolders builds the tree from the folder layout when there is no
+// SUMMARY.md: README.md is a folder's page, other .md files its children,
+// sub-folders pages of their own, all sorted by name.
+func (b *builder) fromFolders(dir string) ([]*revision.Page, error) {
+	entries, err := fs.ReadDir(b.fsys, b.repoPathDir(dir))
+	if err != nil {
+		return nil, b.pageError(dir, err)
+	}
+	var out []*revision.Page
+	var readme *revision.Page
+	for _, e := range entries {
+		name := e.Name()
+		p := joinPath(dir, name)
+		switch {
+		case strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || name == "node_modules":
+			continue
+		case e.IsDir():
+			children, err := b.fromFolders(p)
+			if err != nil {
+				return nil, err
+			}
+			if len(children) == 0 {
+				continue
+			}
+			// The folder's README (first child, if it is one) becomes its page.
+			if c := children[0]; c.Git == nil && c.Type == revision.PageDocument && path.Dir(b.jobPath(c)) == p && strings.EqualFold(path.Base(b.jobPath(c)), "README.md") {
+				c.Pages = append(c.Pages, children[1:]...)
+				out = append(out, c)
+				continue
+			}
+			slug := slugOf(p + "/README.md")
+			g := &revision.Page{Type: revision.PageDocument, Title: name, Slug: slug, Path: p,
+				ID: revision.NewID(b.projectDir, "folder", p), Document: &revision.Document{Nodes: []revision.Node{}}, Pages: children}
+			g.AppURL = appURL("pages", g.ID)
+			b.npages++
+			out = append(out, g)
+		case e.Type().IsRegular() && strings.EqualFold(path.Ext(name), ".md") && !(dir == "" && strings.EqualFold(name, "SUMMARY.md")):
+			pg := &revision.Page{Type: revision.PageDocument, Slug: slugOf(p), Path: strings.TrimSuffix(p, path.Ext(p))}
+			pg.ID = b.prev.page(p, revision.NewID(b.projectDir, "page", p))
+			pg.AppURL = appURL("pages", pg.ID)
+			b.pageByPath[p] = pg
+			b.jobs = append(b.jobs, pageJob{page: pg, path: p})
+			b.npages++
+			if strings.EqualFold(name, path.Base(b.cfg.Readme)) {
+				readme = pg
+				pg.Path = dir
+				continue
+			}
+			out = append(out, pg)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	if readme != nil {
+		out = append([]*revision.Page{readme}, out...)
+	}
+	return out, nil
+}
+
+func (b *builder) repoPathDir(dir string) string {
+	if p := b.repoPath(dir); p != "" {
+		return p
+	}
+	return "."
+}
+
+// jobPath is the file of a page scheduled for parsing ("" if none).
+func (b *builder) jobPath(p *revision.Page) string {
+	for i := len(b.jobs) - 1; i >= 0; i-- {
+		if b.jobs[i].page == p {
+			return b.jobs[i].path
+		}
+	}
+	return ""
+}
