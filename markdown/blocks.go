@@ -12,15 +12,56 @@ import (
 
 // Markdown blocks to revision blocks (GITBOOK_FORMAT.md §4).
 
-// blocks converts the children of a container.
-func (ps *parseState) blocks(parent ast.Node) []revision.Node {
+// blocks converts the children of a container whose revision type is
+// parentType ("list-item", "hint", "fragment:expandable-body"…).
+func (ps *parseState) blocks(parent ast.Node, parentType string) []revision.Node {
 	out := []revision.Node{}
 	for c := parent.FirstChild(); c != nil; c = c.NextSibling() {
 		for _, p := range ps.block(c) {
 			out = append(out, p.node)
 		}
 	}
-	return out
+	return ps.fit(parentType, out)
+}
+
+// fit replaces the blocks GitBook's schema does not allow in parentType (a
+// code block in a blockquote, an image in a list item…) by Opaque blocks
+// holding their canonical Markdown, so that the revision validates and the
+// printer writes them back in place. Links print back as written in the
+// page (see originLinker).
+func (ps *parseState) fit(parentType string, nodes []revision.Node) []revision.Node {
+	for i, n := range nodes {
+		b, ok := n.(*revision.Block)
+		if !ok || revision.AllowedChild(parentType, b.Type()) {
+			continue
+		}
+		src := PrintBlock(b, PrintOptions{Linker: originLinker(ps.origins)})
+		nodes[i] = &revision.Opaque{Source: strings.TrimRight(string(src), "\n")}
+	}
+	return nodes
+}
+
+// originLinker prints references back as the target text they were read
+// from in this page.
+type originLinker map[*revision.ContentRef]string
+
+func (l originLinker) Href(ref *revision.ContentRef) string {
+	if t, ok := l[ref]; ok {
+		return t
+	}
+	if ref != nil {
+		return ref.URL
+	}
+	return ""
+}
+
+// origin records the target text a reference was read from.
+func (ps *parseState) origin(ref *revision.ContentRef, target string) *revision.ContentRef {
+	if ps.origins == nil {
+		ps.origins = map[*revision.ContentRef]string{}
+	}
+	ps.origins[ref] = target
+	return ref
 }
 
 // block converts one goldmark block. It usually gives one node; an unclosed
@@ -46,7 +87,7 @@ func (ps *parseState) block(n ast.Node) []placed {
 	case *ast.List:
 		return one(ps.list(n))
 	case *ast.Blockquote:
-		return one(revision.NewBlock(&revision.Quote{}, ps.blocks(n)...))
+		return one(revision.NewBlock(&revision.Quote{}, ps.blocks(n, "blockquote")...))
 	case *ast.HTMLBlock:
 		return one(ps.htmlBlock(n))
 	case *east.Table:
@@ -64,6 +105,9 @@ func (ps *parseState) block(n ast.Node) []placed {
 		return one(&revision.Opaque{Source: ps.linesSource(n)})
 	case *detailsBlock:
 		return one(ps.details(n))
+	case *ast.LinkReferenceDefinition:
+		// Kept as written: links using it are resolved already.
+		return one(&revision.Opaque{Source: ps.linesSource(n)})
 	case *mathBlock:
 		if !n.closed {
 			ps.warn(pos, WarnUnclosedTag, "$$ block is not closed")
@@ -117,8 +161,8 @@ func (ps *parseState) heading(h *ast.Heading) revision.Node {
 }
 
 // headingInlines converts a heading's text and reads its trailing anchor
-// <a href="#x" id="x"></a>: the id is returned when it is not the slug of
-// the text; an anchor that is not a plain id stays as opaque inline HTML.
+// <a href="#x" id="x"></a>: the id is returned when it matches the schema's
+// id pattern; another anchor stays as opaque inline HTML.
 func (ps *parseState) headingInlines(h *ast.Heading) ([]revision.Node, string) {
 	kids := children(h)
 	var anchor string
@@ -129,10 +173,11 @@ func (ps *parseState) headingInlines(h *ast.Heading) ([]revision.Node, string) {
 		if ok1 && ok2 {
 			ot, okOpen := parseTag(rawSource(o, ps.src))
 			ct, okClose := parseTag(rawSource(c, ps.src))
-			if okOpen && okClose && ot.name == "a" && !ot.end && ct.name == "a" && ct.end && len(ot.attrs) == 2 {
-				href, _ := ot.attr("href")
+			if okOpen && okClose && ot.name == "a" && !ot.end && ct.name == "a" && ct.end && (len(ot.attrs) == 2 || len(ot.attrs) == 1) {
+				// GitBook writes <a href="#x" id="x"></a>; older pages <a id="x"></a>.
+				href, hasHref := ot.attr("href")
 				id, hasID := ot.attr("id")
-				if hasID && href == "#"+id {
+				if hasID && (href == "#"+id || !hasHref && len(ot.attrs) == 1) {
 					anchor = id
 					anchorRaw = rawSource(o, ps.src) + rawSource(c, ps.src)
 					kids = kids[:n-2]
@@ -149,16 +194,16 @@ func (ps *parseState) headingInlines(h *ast.Heading) ([]revision.Node, string) {
 		b.node(&revision.Opaque{Source: anchorRaw, Inline: true})
 		return b.result(), ""
 	}
+	// The id is kept even when it equals the slug of the text: GitBook
+	// writes the anchor in both cases, and only Heading.ID can print it
+	// back (agreed with the printer; the contract said to drop it).
 	trimTrailingSpace(b)
-	nodes := b.result()
-	if anchor == Slug(revision.PlainText(nodes...)) {
-		return nodes, ""
-	}
-	return nodes, anchor
+	return b.result(), anchor
 }
 
 // trimTrailingSpace drops the spaces before a heading anchor.
 func trimTrailingSpace(b *inlineBuilder) {
+	b.flush()
 	if len(b.out) == 0 {
 		return
 	}
@@ -213,7 +258,7 @@ func (ps *parseState) list(n *ast.List) revision.Node {
 			}
 		}
 		checks = append(checks, checked)
-		items = append(items, revision.NewBlock(&revision.ListItem{}, ps.blocks(it)...))
+		items = append(items, revision.NewBlock(&revision.ListItem{}, ps.blocks(it, "list-item")...))
 	}
 	if tasks {
 		for i, it := range items {

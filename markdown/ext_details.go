@@ -49,7 +49,7 @@ func (detailsParser) Open(parent ast.Node, reader text.Reader, pc parser.Context
 		return nil, parser.NoChildren
 	}
 	gt := bytes.IndexByte(line[j:], '>')
-	if gt < 0 || !endTags(pc).hasEndAfter("<details>", seg.Start) {
+	if gt < 0 || !endTags(pc).hasEndAfter("<details>", seg.Start) || containerDepth(pc) >= maxTagNesting {
 		return nil, parser.NoChildren
 	}
 	tag := line[i : j+gt+1]

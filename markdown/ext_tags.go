@@ -147,6 +147,8 @@ func scanEndTags(src []byte) endTagIndex {
 		line := src[off : off+end]
 		if t, ok := parseTagLine(line); ok && t.end {
 			idx[t.name] = append(idx[t.name], off)
+		} else if isMathFence(line) {
+			idx["$$"] = append(idx["$$"], off)
 		} else if p := bytes.Index(line, []byte("</details>")); p >= 0 && util.IsBlank(line[:p]) {
 			idx["<details>"] = append(idx["<details>"], off)
 		}
@@ -192,24 +194,29 @@ func (tagParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (a
 	}
 	node := &tagBlock{name: t.name, args: t.args, paired: paired, line: lineSeg}
 	rest := t.rest
+	// Single-line form: {% hint %}body{% endhint %}.
+	trimmed := bytes.TrimRight(rest, " \t\r\n")
+	endTag := []byte("{% end" + t.name + " %}")
+	if bytes.HasSuffix(trimmed, endTag) {
+		node.oneLine, node.closed, node.paired = true, true, true
+		start := seg.Start + t.restStart
+		node.inner = text.NewSegment(start, start+len(trimmed)-len(endTag))
+		node.endStop = lineSeg.Stop
+		reader.AdvanceToEOL()
+		return node, parser.NoChildren
+	}
 	if !paired {
+		reader.AdvanceToEOL()
+		return node, parser.NoChildren
+	}
+	if containerDepth(pc) >= maxTagNesting {
+		node.paired = false // kept as an opaque line
 		reader.AdvanceToEOL()
 		return node, parser.NoChildren
 	}
 	if util.IsBlank(rest) {
 		reader.AdvanceToEOL()
 		return node, parser.HasChildren
-	}
-	// Single-line form: {% hint %}body{% endhint %}.
-	trimmed := bytes.TrimRight(rest, " \t\r\n")
-	endTag := []byte("{% end" + t.name + " %}")
-	if bytes.HasSuffix(trimmed, endTag) {
-		node.oneLine, node.closed = true, true
-		start := seg.Start + t.restStart
-		node.inner = text.NewSegment(start, start+len(trimmed)-len(endTag))
-		node.endStop = lineSeg.Stop
-		reader.AdvanceToEOL()
-		return node, parser.NoChildren
 	}
 	// The body starts on the tag's line: let goldmark open children there.
 	reader.Advance(t.restStart)
@@ -247,6 +254,23 @@ func (tagParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) 
 		return parser.Continue | parser.HasChildren
 	}
 	return parser.Close
+}
+
+// maxTagNesting bounds the nesting of {% tag %} and <details> containers:
+// goldmark checks every open block on every line, so deeper nesting would
+// make parsing quadratic. A deeper tag is kept as an opaque line.
+const maxTagNesting = 32
+
+// containerDepth counts the open tag and details containers.
+func containerDepth(pc parser.Context) int {
+	d := 0
+	for _, b := range pc.OpenedBlocks() {
+		switch b.Node.(type) {
+		case *tagBlock, *detailsBlock:
+			d++
+		}
+	}
+	return d
 }
 
 // innerOwnsLine reports whether a block opened inside n must see the current

@@ -1,17 +1,271 @@
 package markdown
 
 import (
+	"strconv"
+	"strings"
+
 	"github.com/seed1bfafebe/gitsync/revision"
 	"github.com/yuin/goldmark/ast"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
+
+// HTML blocks GitBook writes (GITBOOK_FORMAT.md §4): <figure> images,
+// <div data-with-frame> around a figure, <table> and <details>. goldmark
+// gives them as HTMLBlock nodes (details: our own container, see
+// ext_details.go); the HTML is parsed with x/net/html. Anything else, or
+// anything not cleanly mapped, is an Opaque block holding the source.
+
+// htmlSource returns the source of an HTML block, closure line included.
+func (ps *parseState) htmlSource(n *ast.HTMLBlock) string {
+	s := ps.linesSource(n)
+	if n.HasClosure() {
+		c := n.ClosureLine
+		if s != "" {
+			s += "\n"
+		}
+		s += strings.TrimSuffix(string(c.Value(ps.src)), "\n")
+	}
+	return s
+}
 
 func (ps *parseState) htmlBlock(n *ast.HTMLBlock) revision.Node {
 	pos := ps.nodePos(n)
-	ps.warn(pos, WarnUnknownHTML, "HTML block kept as is")
-	return &revision.Opaque{Source: ps.rangeSource(pos, ps.blockEnd(n))}
+	src := ps.htmlSource(n)
+	trimmed := strings.TrimSpace(src)
+	var node revision.Node
+	kind, why := "HTML block", ""
+
+	switch {
+	case strings.HasPrefix(trimmed, "<figure"):
+		kind = "<figure>"
+		node = ps.figure(trimmed, pos)
+	case strings.HasPrefix(trimmed, "<div"):
+		kind = "<div>"
+		node = ps.framedFigure(trimmed, pos)
+	case strings.HasPrefix(trimmed, "<table"):
+		kind = "<table>"
+		node, why = ps.htmlTable(trimmed, pos)
+		if why != "" {
+			why = " (" + why + ")"
+		}
+	case strings.HasPrefix(trimmed, "<img"):
+		kind = "<img>"
+		node = ps.blockImage(trimmed, pos)
+	case strings.HasPrefix(trimmed, "<details"):
+		kind = "<details>"
+	}
+	if node != nil {
+		return node
+	}
+	ps.warn(pos, WarnUnknownHTML, kind+" kept as is"+why)
+	return &revision.Opaque{Source: src}
 }
 
+// figure maps <figure><img …><figcaption>…</figcaption></figure>.
+func (ps *parseState) figure(src string, pos int) revision.Node {
+	nodes, ok := parseHTMLFragment(src)
+	if !ok {
+		return nil
+	}
+	els, ok := elements(nodes)
+	if !ok || len(els) != 1 || els[0].DataAtom != atom.Figure {
+		return nil
+	}
+	return ps.figureNode(els[0], &revision.Images{}, pos)
+}
+
+// blockImage maps an <img> standing alone as a block (older pages) to an
+// images block, as GitBook imports it.
+func (ps *parseState) blockImage(src string, pos int) revision.Node {
+	nodes, ok := parseHTMLFragment(src)
+	if !ok {
+		return nil
+	}
+	els, ok := elements(nodes)
+	if !ok || len(els) != 1 || els[0].DataAtom != atom.Img {
+		return nil
+	}
+	img, ok := ps.figureImage(els[0], pos)
+	if !ok {
+		return nil
+	}
+	return revision.NewBlock(&revision.Images{}, img)
+}
+
+// framedFigure maps <div data-with-frame="true"><figure>…</figure></div>
+// (also written around a bare <img>) and <div align="center"><figure>….
+func (ps *parseState) framedFigure(src string, pos int) revision.Node {
+	nodes, ok := parseHTMLFragment(src)
+	if !ok {
+		return nil
+	}
+	els, ok := elements(nodes)
+	if !ok || len(els) != 1 || els[0].DataAtom != atom.Div || len(els[0].Attr) != 1 {
+		return nil
+	}
+	data := &revision.Images{}
+	switch a := els[0].Attr[0]; a.Key {
+	case "data-with-frame":
+		frame, err := strconv.ParseBool(a.Val)
+		if err != nil {
+			return nil
+		}
+		data.WithFrame = &frame
+	case "align":
+		switch a.Val {
+		case "left", "center", "right":
+			data.Align = a.Val
+		default:
+			return nil
+		}
+	default:
+		return nil
+	}
+	inner, ok := elements(childNodes(els[0]))
+	if !ok || len(inner) != 1 {
+		return nil
+	}
+	switch inner[0].DataAtom {
+	case atom.Figure:
+		return ps.figureNode(inner[0], data, pos)
+	case atom.Img:
+		img, ok := ps.figureImage(inner[0], pos)
+		if !ok {
+			return nil
+		}
+		return revision.NewBlock(data, img)
+	}
+	return nil
+}
+
+func (ps *parseState) figureNode(fig *html.Node, data *revision.Images, pos int) revision.Node {
+	if len(fig.Attr) > 0 {
+		return nil
+	}
+	els, ok := elements(childNodes(fig))
+	if !ok {
+		return nil
+	}
+	var imgs []*revision.Block
+	var caption []revision.Node
+	hasCaption := false
+	for _, e := range els {
+		switch e.DataAtom {
+		case atom.Img:
+			if hasCaption {
+				return nil
+			}
+			img, ok := ps.figureImage(e, pos)
+			if !ok {
+				return nil
+			}
+			imgs = append(imgs, img)
+		case atom.Figcaption:
+			if hasCaption || len(e.Attr) > 0 {
+				return nil
+			}
+			hasCaption = true
+			c, ok := ps.domBlocks(childNodes(e), pos, 0)
+			if !ok {
+				return nil
+			}
+			caption = c
+		default:
+			return nil
+		}
+	}
+	if len(imgs) == 0 || (len(imgs) > 1 && len(caption) > 0) {
+		return nil
+	}
+	if len(caption) > 0 {
+		imgs[0].Fragments = []*revision.Fragment{{Fragment: "caption", Nodes: caption}}
+	}
+	nodes := make([]revision.Node, len(imgs))
+	for i, img := range imgs {
+		nodes[i] = img
+	}
+	return revision.NewBlock(data, nodes...)
+}
+
+// figureImage maps <img src alt width height>.
+func (ps *parseState) figureImage(e *html.Node, pos int) (*revision.Block, bool) {
+	img := &revision.Image{}
+	hasSrc := false
+	for _, a := range e.Attr {
+		switch a.Key {
+		case "src":
+			img.Ref = ps.fileRef(a.Val, pos)
+			hasSrc = true
+		case "alt":
+			img.Alt = a.Val
+		case "width", "height":
+			l, ok := parseLength(a.Val)
+			if !ok {
+				return nil, false
+			}
+			if a.Key == "width" {
+				img.Width = &l
+			} else {
+				img.Height = &l
+			}
+		default:
+			return nil, false
+		}
+	}
+	if !hasSrc {
+		return nil, false
+	}
+	return revision.NewBlock(img), true
+}
+
+// details maps <details><summary>T</summary> body </details> to an
+// expandable with title and body fragments.
 func (ps *parseState) details(n *detailsBlock) revision.Node {
 	pos := ps.nodePos(n)
-	return &revision.Opaque{Source: ps.rangeSource(pos, ps.blockEnd(n))}
+	opaque := func(code, msg string) revision.Node {
+		ps.warn(pos, code, msg)
+		return &revision.Opaque{Source: ps.rangeSource(pos, ps.blockEnd(n))}
+	}
+	if !n.closed {
+		// The details ended with its container: keep it as HTML.
+		return opaque(WarnUnclosedTag, "<details> is not closed")
+	}
+	if n.openTag == "" {
+		return opaque(WarnUnknownHTML, "<details> with attributes kept as is")
+	}
+	first, ok := n.FirstChild().(*ast.HTMLBlock)
+	if !ok {
+		return opaque(WarnUnknownHTML, "<details> without <summary> kept as is")
+	}
+	nodes, ok := parseHTMLFragment(strings.TrimSpace(ps.htmlSource(first)))
+	if !ok {
+		return opaque(WarnUnknownHTML, "<details> summary not understood")
+	}
+	els, ok := elements(nodes)
+	if !ok || len(els) != 1 || els[0].DataAtom != atom.Summary || len(els[0].Attr) > 0 {
+		return opaque(WarnUnknownHTML, "<details> summary not understood")
+	}
+	b := &inlineBuilder{ps: ps}
+	if !b.dom(childNodes(els[0]), nil, pos, 0) {
+		return opaque(WarnUnknownHTML, "<details> summary not understood")
+	}
+	body := []revision.Node{}
+	for c := first.NextSibling(); c != nil; c = c.NextSibling() {
+		for _, p := range ps.block(c) {
+			body = append(body, p.node)
+		}
+	}
+	body = ps.fit("fragment:expandable-body", body)
+	data := &revision.Expandable{}
+	if n.open {
+		t := true
+		data.DefaultExpanded = &t
+	}
+	blk := revision.NewBlock(data)
+	blk.Fragments = []*revision.Fragment{
+		{Fragment: "expandable-title", Type: "expandable-title", Nodes: []revision.Node{revision.NewBlock(&revision.Paragraph{}, b.result()...)}},
+		{Fragment: "expandable-body", Type: "expandable-body", Nodes: body},
+	}
+	return blk
 }

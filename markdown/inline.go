@@ -28,10 +28,14 @@ var markRank = map[revision.MarkType]int{
 	revision.MarkSuperscript: 6, revision.MarkCode: 7,
 }
 
-// inlineBuilder accumulates the inline nodes of one block.
+// inlineBuilder accumulates the inline nodes of one block. The text of the
+// last leaf is accumulated in pend (flushed by nodes), so that a long run of
+// text pieces is linear to build.
 type inlineBuilder struct {
 	ps       *parseState
 	out      []revision.Node
+	pend     []byte // text of the last leaf of the last Text node, when open
+	pendOpen bool
 	trimNext bool // drop leading space (after a task check box)
 	depth    int
 }
@@ -42,9 +46,27 @@ func (ps *parseState) inlines(parent ast.Node) []revision.Node {
 	return b.result()
 }
 
+// flush writes the pending text into the last leaf.
+func (b *inlineBuilder) flush() {
+	if !b.pendOpen {
+		return
+	}
+	t := b.out[len(b.out)-1].(*revision.Text)
+	t.Leaves[len(t.Leaves)-1].Text = string(b.pend)
+	b.pend = b.pend[:0]
+	b.pendOpen = false
+}
+
+// nodes returns the nodes built so far (possibly none).
+func (b *inlineBuilder) nodes() []revision.Node {
+	b.flush()
+	return b.out
+}
+
 // result returns the nodes, never an empty list: a block or link with no
 // content holds one empty text leaf.
 func (b *inlineBuilder) result() []revision.Node {
+	b.flush()
 	if len(b.out) == 0 {
 		return []revision.Node{revision.NewText("")}
 	}
@@ -54,7 +76,7 @@ func (b *inlineBuilder) result() []revision.Node {
 func withMark(marks []revision.Mark, m revision.Mark) []revision.Mark {
 	for _, x := range marks {
 		if x.Type == m.Type {
-			return marks // the inner mark of the same type wins nothing
+			return marks // already marked: the outer mark wins
 		}
 	}
 	out := make([]revision.Mark, 0, len(marks)+1)
@@ -74,21 +96,23 @@ func (b *inlineBuilder) text(s string, marks []revision.Mark) {
 	if s == "" {
 		return
 	}
-	if len(b.out) > 0 {
-		if t, ok := b.out[len(b.out)-1].(*revision.Text); ok {
-			last := &t.Leaves[len(t.Leaves)-1]
-			if slices.Equal(last.Marks, marks) {
-				last.Text += s
-			} else {
-				t.Leaves = append(t.Leaves, revision.Leaf{Text: s, Marks: marks})
-			}
+	if b.pendOpen {
+		t := b.out[len(b.out)-1].(*revision.Text)
+		if slices.Equal(t.Leaves[len(t.Leaves)-1].Marks, marks) {
+			b.pend = append(b.pend, s...)
 			return
 		}
+		b.flush()
+		t.Leaves = append(t.Leaves, revision.Leaf{Marks: marks})
+	} else {
+		b.out = append(b.out, &revision.Text{Leaves: []revision.Leaf{{Marks: marks}}})
 	}
-	b.out = append(b.out, &revision.Text{Leaves: []revision.Leaf{{Text: s, Marks: marks}}})
+	b.pend = append(b.pend[:0], s...)
+	b.pendOpen = true
 }
 
 func (b *inlineBuilder) node(n revision.Node) {
+	b.flush()
 	b.trimNext = false
 	b.out = append(b.out, n)
 }
@@ -194,6 +218,10 @@ func (b *inlineBuilder) link(k *ast.Link, marks []revision.Mark) {
 // linkRef resolves a link target (GITBOOK_FORMAT.md §5): broken-reference
 // and unresolved targets keep their text as a URL reference.
 func (ps *parseState) linkRef(target string, pos int) *revision.ContentRef {
+	return ps.origin(ps.resolveLink(target, pos), target)
+}
+
+func (ps *parseState) resolveLink(target string, pos int) *revision.ContentRef {
 	if target == "broken-reference" {
 		ps.warn(pos, WarnBrokenReference, "link to broken-reference")
 		return revision.URLRef(target)
@@ -210,6 +238,10 @@ func (ps *parseState) linkRef(target string, pos int) *revision.ContentRef {
 
 // fileRef resolves an image or file source: http(s) URLs stay URLs.
 func (ps *parseState) fileRef(src string, pos int) *revision.ContentRef {
+	return ps.origin(ps.resolveFile(src, pos), src)
+}
+
+func (ps *parseState) resolveFile(src string, pos int) *revision.ContentRef {
 	if ps.opts.Resolver == nil || isAbsURL(src) {
 		return revision.URLRef(src)
 	}

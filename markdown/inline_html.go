@@ -9,7 +9,7 @@ import (
 )
 
 // Inline HTML GitBook writes (GITBOOK_FORMAT.md §5): <mark>, <kbd>, <sub>,
-// <sup> are marks; <span data-tag="emoji">, <i class="fa-…">, <img>,
+// <sup> are marks (and, from older pages, <code>, <em>, <strong>…); <span data-tag="emoji">, <i class="fa-…">, <img>,
 // <a class="button …"> are inline nodes; <br> is a hard break. goldmark gives
 // each tag as a RawHTML node; pairs are matched among siblings. Anything else
 // is kept verbatim as an inline Opaque node.
@@ -57,7 +57,15 @@ func rawSource(k *ast.RawHTML, src []byte) string {
 	return sb.String()
 }
 
-var pairableTags = map[string]bool{"mark": true, "kbd": true, "sub": true, "sup": true, "span": true, "i": true, "a": true}
+var pairableTags = map[string]bool{"mark": true, "kbd": true, "sub": true, "sup": true, "span": true, "i": true, "a": true,
+	"code": true, "em": true, "strong": true, "b": true, "s": true, "del": true}
+
+// plainMarkTags are HTML elements older pages use for marks; without
+// attributes they read as the mark (the printer writes Markdown back).
+var plainMarkTags = map[string]revision.MarkType{
+	"code": revision.MarkCode, "em": revision.MarkItalic, "i": revision.MarkItalic,
+	"strong": revision.MarkBold, "b": revision.MarkBold, "s": revision.MarkStrikethrough, "del": revision.MarkStrikethrough,
+}
 
 // pairHTML matches opening and closing inline HTML tags among siblings; the
 // result maps the index of an opening tag to that of its closing tag.
@@ -129,10 +137,13 @@ func (b *inlineBuilder) htmlPair(kids []ast.Node, i, j int, pairs map[int]int, m
 			href, _ := t.attr("href")
 			sub := &inlineBuilder{ps: b.ps, depth: b.depth}
 			sub.walkRange(kids, i+1, j, pairs, nil)
-			label := revision.PlainText(sub.out...)
+			label := revision.PlainText(sub.nodes()...)
 			b.node(revision.NewInline(&revision.Button{Label: label, Kind: kind, Ref: b.ps.linkRef(href, kids[i].Pos())}))
 			return
 		}
+	}
+	if mt, ok := plainMarkTags[t.name]; ok && mark == nil && len(t.attrs) == 0 {
+		mark = &revision.Mark{Type: mt}
 	}
 	if mark != nil {
 		b.walkRange(kids, i+1, j, pairs, withMark(marks, *mark))

@@ -10,7 +10,7 @@ import (
 )
 
 // Math: "$$" on its own line opens a block formula closed by another "$$"
-// line; "$$x$$" inside text is an inline formula (GITBOOK_FORMAT.md §4, §5).
+// line (a "$$" line with no other after it is text); "$$x$$" inside text is an inline formula (GITBOOK_FORMAT.md §4, §5).
 
 // KindMathBlock is the goldmark node kind of a $$ block.
 var KindMathBlock = ast.NewNodeKind("GitBookMathBlock")
@@ -35,8 +35,8 @@ func isMathFence(line []byte) bool {
 func (mathBlockParser) Trigger() []byte { return []byte{'$'} }
 
 func (mathBlockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
-	line, _ := reader.PeekLine()
-	if !isMathFence(line) {
+	line, seg := reader.PeekLine()
+	if !isMathFence(line) || !endTags(pc).hasEndAfter("$$", seg.Start) {
 		return nil, parser.NoChildren
 	}
 	reader.AdvanceToEOL()

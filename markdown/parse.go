@@ -70,6 +70,9 @@ func Parse(src []byte, opts ParseOptions) (*Page, []Warning) {
 	for c := first; c != nil; c = c.NextSibling() {
 		items = append(items, ps.block(c)...)
 	}
+	for i := range items {
+		items[i].node = ps.fit("document", []revision.Node{items[i].node})[0]
+	}
 	for i, it := range items {
 		start := ps.lineStart(it.pos)
 		if start < bodyStart {
@@ -83,6 +86,11 @@ func Parse(src []byte, opts ParseOptions) (*Page, []Warning) {
 			next = max(ps.lineStart(items[i+1].pos), start)
 		}
 		end := ps.lastContentEnd(start, next)
+		if o, ok := it.node.(*revision.Opaque); ok && !o.Inline {
+			// At top level an opaque block is exactly the (normalized) bytes
+			// of its span, indentation included.
+			o.Source = string(body[start:end])
+		}
 		page.Document.Nodes = append(page.Document.Nodes, it.node)
 		page.Spans = append(page.Spans, Span{Start: start, End: end})
 	}
@@ -106,6 +114,9 @@ type parseState struct {
 	warns      []Warning
 	lineStarts []int
 	depth      int // nesting of sub-parses (single-line tags)
+	// origins maps the references made while parsing to the target text
+	// they were read from (see fit).
+	origins map[*revision.ContentRef]string
 }
 
 func (ps *parseState) setSource(src []byte) {

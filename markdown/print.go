@@ -58,6 +58,9 @@ func PrintBlock(n revision.Node, opts PrintOptions) []byte {
 // lines, the way mdast-util-to-markdown (which GitBook uses) does.
 type printer struct {
 	opts PrintOptions
+	// inLink is set while printing a link's text: a space before "]" is
+	// written as is (GitBook writes "[Azure OpenAI ](…)").
+	inLink bool
 }
 
 // blocks prints sibling blocks separated by one blank line.

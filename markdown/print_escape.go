@@ -16,7 +16,7 @@ type textEdges struct {
 // alwaysEscaped are the characters GitBook escapes with a backslash wherever
 // they stand in text (GITBOOK_FORMAT.md §6, counted in the corpus): they
 // would otherwise open emphasis, links, code, tables, math or strikethrough.
-const alwaysEscaped = "*_[]`|~>$"
+const alwaysEscaped = "*_[]`~"
 
 func isASCIIPunct(c byte) bool {
 	return c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~'
@@ -56,7 +56,8 @@ func (p *printer) escapeText(s string, ctx inlineCtx, e textEdges) string {
 			continue
 		}
 		if c == ' ' || c == '\t' {
-			lineEnd := i+1 == n && (e.end || e.closeFlank) || i+1 < n && s[i+1] == '\n'
+			// Before a hard break GitBook keeps the space as is ("apply. \").
+			lineEnd := i+1 == n && (e.end || e.closeFlank)
 			first := i == 0 && (lineStart || e.openFlank)
 			if lineStart && i > 0 && s[i-1] == '\n' {
 				first = true
@@ -79,8 +80,18 @@ func (p *printer) escapeText(s string, ctx inlineCtx, e textEdges) string {
 		switch {
 		case strings.IndexByte(alwaysEscaped, c) >= 0:
 			b.WriteByte('\\')
+		case c == '|' && ctx == ctxTableCell:
+			b.WriteByte('\\')
+		case c == '$':
+			if next == '$' {
+				b.WriteByte('\\')
+			}
+		case c == '>':
+			if atBreak {
+				b.WriteByte('\\')
+			}
 		case c == '\\':
-			if next == 0 || isASCIIPunct(next) {
+			if next == 0 && !e.end || isASCIIPunct(next) {
 				b.WriteByte('\\')
 			}
 		case c == '<':

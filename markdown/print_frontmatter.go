@@ -316,7 +316,7 @@ func plainSafe(s string) bool {
 		return false
 	}
 	switch strings.ToLower(s) {
-	case "true", "false", "null", "~", "yes", "no", "on", "off", "y", "n":
+	case "true", "false", "null", "~":
 		return false
 	}
 	if _, err := strconv.ParseFloat(s, 64); err == nil {

@@ -83,7 +83,7 @@ func (p *printer) inlines(ns []revision.Node, ctx inlineCtx) string {
 			stack = stack[:len(stack)-1]
 		}
 	}
-	atLineStart := true
+	atLineStart := !p.inLink
 	for i, it := range items {
 		var marks []revision.Mark
 		if it.leaf != nil {
@@ -139,7 +139,7 @@ func (p *printer) inlines(ns []revision.Node, ctx inlineCtx) string {
 		if i+1 < len(items) && items[i+1].leaf != nil && len(items[i+1].leaf.Marks) == len(marks) {
 			after = items[i+1].leaf.Text[0]
 		}
-		end := i+1 == len(items)
+		end := i+1 == len(items) && !p.inLink
 		b.WriteString(p.escapeText(it.leaf.Text, ctx, textEdges{
 			lineStart:  atLineStart,
 			openFlank:  opensFlank,
@@ -268,7 +268,11 @@ func (p *printer) inlineNode(n revision.Node, ctx inlineCtx) string {
 	case *revision.Inline:
 		switch d := n.Data.(type) {
 		case *revision.Link:
-			return "[" + p.inlines(n.Nodes, ctx) + "](" + linkDest(p.href(d.Ref)) + ")"
+			saved := p.inLink
+			p.inLink = true
+			text := p.inlines(n.Nodes, ctx)
+			p.inLink = saved
+			return "[" + text + "](" + linkDest(p.href(d.Ref)) + ")"
 		case *revision.Mention:
 			href := p.href(d.Ref)
 			return "[" + escapeLinkLabel(mentionLabel(href)) + "](" + linkDest(href) + ` "mention")`

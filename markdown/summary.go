@@ -1,6 +1,95 @@
 package markdown
 
-// ParseSummary reads a SUMMARY.md file.
+import (
+	"strings"
+
+	"github.com/seed1bfafebe/gitsync/revision"
+	"github.com/yuin/goldmark/ast"
+)
+
+// ParseSummary reads a SUMMARY.md (GITBOOK_FORMAT.md §2): "# Title", then
+// "* [Title](target)" entries nested by indentation, and "## Group" headings
+// holding the entries that follow them. path is used in warnings. It never
+// fails: what it cannot read is skipped with a warning.
 func ParseSummary(src []byte, path string) (*Summary, []Warning) {
-	return &Summary{}, nil
+	norm, _ := normalize(src)
+	ps := &parseState{opts: ParseOptions{Path: path}}
+	ps.setSource(norm)
+	doc := ps.goldmark(norm)
+	s := &Summary{}
+	var group *SummaryEntry
+	titled := false
+	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
+		pos := ps.nodePos(c)
+		switch n := c.(type) {
+		case *ast.Heading:
+			text := revision.PlainText(ps.inlines(n)...)
+			switch {
+			case n.Level == 1 && !titled:
+				s.Title, titled = text, true
+			case n.Level == 2:
+				group = &SummaryEntry{Title: text, Group: true, Line: ps.line(pos), Children: []*SummaryEntry{}}
+				s.Entries = append(s.Entries, group)
+			default:
+				ps.warn(pos, WarnSummary, "heading ignored: "+text)
+			}
+		case *ast.List:
+			entries := ps.summaryList(n)
+			if group != nil {
+				group.Children = append(group.Children, entries...)
+			} else {
+				s.Entries = append(s.Entries, entries...)
+			}
+		default:
+			ps.warn(pos, WarnSummary, "content other than entries and groups ignored")
+		}
+	}
+	return s, ps.warns
 }
+
+func (ps *parseState) summaryList(l *ast.List) []*SummaryEntry {
+	var out []*SummaryEntry
+	for it := l.FirstChild(); it != nil; it = it.NextSibling() {
+		pos := ps.nodePos(it)
+		e := &SummaryEntry{Line: ps.line(pos)}
+		for c := it.FirstChild(); c != nil; c = c.NextSibling() {
+			switch n := c.(type) {
+			case *ast.Paragraph, *ast.TextBlock:
+				if e.Title != "" || e.Target != "" {
+					ps.warn(ps.nodePos(n), WarnSummary, "extra text in an entry ignored")
+					continue
+				}
+				link := firstLink(n)
+				if link == nil {
+					e.Title = strings.TrimSpace(revision.PlainText(ps.inlines(n)...))
+					ps.warn(pos, WarnUnlinkedEntry, "entry "+quoteTitle(e.Title)+" has no link")
+					continue
+				}
+				e.Title = strings.TrimSpace(revision.PlainText((&inlineBuilder{ps: ps}).linkText(link)...))
+				e.Target = unescape(link.Destination)
+			case *ast.List:
+				e.Children = append(e.Children, ps.summaryList(n)...)
+			default:
+				ps.warn(ps.nodePos(c), WarnSummary, "content other than entries ignored")
+			}
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+func firstLink(n ast.Node) *ast.Link {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if l, ok := c.(*ast.Link); ok {
+			return l
+		}
+		if c.HasChildren() {
+			if l := firstLink(c); l != nil {
+				return l
+			}
+		}
+	}
+	return nil
+}
+
+func quoteTitle(s string) string { return "\"" + s + "\"" }

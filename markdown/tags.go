@@ -11,6 +11,10 @@ import (
 
 // Converting {% tag %} blocks to revision blocks (GITBOOK_FORMAT.md §4).
 
+// keepSilently is the "code" tagNode returns for a tag kept opaque by
+// design, without a warning.
+const keepSilently = "-"
+
 // maxSubParse bounds the nesting of single-line tags parsed on their own
 // ({% hint %}{% hint %}…{% endhint %}{% endhint %}).
 const maxSubParse = 4
@@ -64,6 +68,9 @@ func (ps *parseState) tag(n *tagBlock) []placed {
 		return out
 	}
 	node, code, msg := ps.tagNode(n)
+	if node == nil && code == keepSilently {
+		return []placed{{&revision.Opaque{Source: ps.rangeSource(pos, ps.blockEnd(n))}, pos}}
+	}
 	if node == nil {
 		if code == "" {
 			code = WarnUnknownBlock
@@ -76,17 +83,17 @@ func (ps *parseState) tag(n *tagBlock) []placed {
 
 // tagBody converts the body of a tag: its children, or the inner text of the
 // single-line form.
-func (ps *parseState) tagBody(n *tagBlock) ([]revision.Node, bool) {
+func (ps *parseState) tagBody(n *tagBlock, parentType string) ([]revision.Node, bool) {
 	if !n.oneLine {
-		return ps.blocks(n), true
+		return ps.blocks(n, parentType), true
 	}
 	if ps.depth >= maxSubParse {
 		return nil, false
 	}
-	sub := &parseState{opts: ps.opts, depth: ps.depth + 1}
+	sub := &parseState{opts: ps.opts, depth: ps.depth + 1, origins: ps.origins}
 	sub.setSource(append([]byte(nil), n.inner.Value(ps.src)...))
 	doc := sub.goldmark(sub.src)
-	nodes := sub.blocks(doc)
+	nodes := sub.blocks(doc, parentType)
 	line := ps.line(ps.nodePos(n))
 	for _, w := range sub.warns {
 		w.Line = line
@@ -118,7 +125,7 @@ func (ps *parseState) tagNode(n *tagBlock) (revision.Node, string, string) {
 	}
 	pos := ps.nodePos(n)
 	container := func(data revision.BlockData) (revision.Node, string, string) {
-		body, ok := ps.tagBody(n)
+		body, ok := ps.tagBody(n, data.BlockType())
 		if !ok {
 			return nil, "", "{% " + n.name + " %} nested too deeply on one line"
 		}
@@ -158,6 +165,11 @@ func (ps *parseState) tagNode(n *tagBlock) (revision.Node, string, string) {
 	case "code":
 		return ps.codeTag(n, attrs)
 	case "content-ref":
+		// The printer writes [base(url)](url) inside; another body (a page
+		// title as label) is kept as written (contract DECISION).
+		if !ps.canonicalInnerLink(n, attrs["url"]) {
+			return nil, keepSilently, ""
+		}
 		return revision.NewBlock(&revision.ContentRefBlock{Ref: ps.linkRef(attrs["url"], pos)}), "", ""
 	case "embed":
 		if !ps.bodyEmpty(n) {
@@ -177,13 +189,15 @@ func (ps *parseState) tagNode(n *tagBlock) (revision.Node, string, string) {
 		return revision.NewBlock(&revision.ReusableContentBlock{Ref: ps.includeRef(target, pos)}), "", ""
 	case "openapi":
 		src := attrs["src"]
-		if !ps.canonicalSpecLink(n, src) {
+		if !ps.canonicalInnerLink(n, src) {
 			return nil, "", "{% openapi %} with a body gitsync does not write"
 		}
 		return revision.NewBlock(&revision.Swagger{Ref: ps.fileRef(src, pos), Path: attrs["path"], Method: attrs["method"]}), "", ""
 	case "openapi-operation":
-		ref := &revision.ContentRef{Kind: revision.RefOpenAPI, Spec: attrs["spec"]}
-		return revision.NewBlock(&revision.OpenAPIOperation{Ref: ref, Path: attrs["path"], Method: attrs["method"]}), "", ""
+		// Its body links to a signed, expiring URL the model cannot hold:
+		// kept as written (contract DECISION). The typed block would be
+		// OpenAPIOperation{Ref: {Kind: openapi, Spec: spec}, Path, Method}.
+		return nil, keepSilently, ""
 	}
 	return nil, "", "unknown tag {% " + n.name + " %}"
 }
@@ -204,11 +218,12 @@ func (ps *parseState) itemsTag(n *tagBlock, item string, data revision.BlockData
 		if !ok {
 			return nil, "", "cannot read the attributes of {% " + item + " %}"
 		}
-		body, ok := ps.tagBody(t)
+		d := itemData(a)
+		body, ok := ps.tagBody(t, d.BlockType())
 		if !ok {
 			return nil, "", "{% " + item + " %} nested too deeply on one line"
 		}
-		items = append(items, revision.NewBlock(itemData(a), body...))
+		items = append(items, revision.NewBlock(d, body...))
 	}
 	return revision.NewBlock(data, items...), "", ""
 }
@@ -255,9 +270,9 @@ func (ps *parseState) codeTag(n *tagBlock, attrs map[string]string) (revision.No
 	return ps.code(c, &data), "", ""
 }
 
-// canonicalSpecLink reports whether the body of {% openapi %} is the link
-// GitBook writes: [base name of src](src).
-func (ps *parseState) canonicalSpecLink(n *tagBlock, src string) bool {
+// canonicalInnerLink reports whether the body of {% openapi %} or
+// {% content-ref %} is the link the printer writes: [base name of src](src).
+func (ps *parseState) canonicalInnerLink(n *tagBlock, src string) bool {
 	if n.oneLine {
 		return false
 	}
@@ -275,19 +290,19 @@ func (ps *parseState) canonicalSpecLink(n *tagBlock, src string) bool {
 
 func (b *inlineBuilder) linkText(l *ast.Link) []revision.Node {
 	b.walk(l, nil)
-	return b.out
+	return b.nodes()
 }
 
 // includeRef resolves a {% include %} path.
 func (ps *parseState) includeRef(target string, pos int) *revision.ContentRef {
 	if ps.opts.Resolver == nil {
-		return revision.URLRef(target)
+		return ps.origin(revision.URLRef(target), target)
 	}
 	if ref, ok := ps.opts.Resolver.Include(target); ok && ref != nil {
-		return ref
+		return ps.origin(ref, target)
 	}
 	ps.warn(pos, WarnUnresolvedLink, "cannot resolve include "+strconv.Quote(target))
-	return revision.URLRef(target)
+	return ps.origin(revision.URLRef(target), target)
 }
 
 // parseLength reads "50%" or "200" (pixels).

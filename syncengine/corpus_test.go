@@ -90,7 +90,7 @@ func TestImportCorpus(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			schematest.Validate(t, "Revision", first)
+			schematest.ValidateRevision(t, first)
 			again, err := syncengine.Import(context.Background(), src, opts)
 			if err != nil {
 				t.Fatal(err)

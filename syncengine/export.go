@@ -7,11 +7,13 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/storage"
 	"github.com/seed1bfafebe/gitsync/revision"
 )
 
@@ -189,19 +191,8 @@ func Export(ctx context.Context, src Source, rev *revision.Revision, opts Export
 	if err != nil {
 		return nil, err
 	}
-	if err := repo.Storer.CheckAndSetReference(plumbing.NewHashReference(refName, commit), tip); err != nil {
-		actual := ""
-		if r, err := repo.Storer.Reference(refName); err == nil {
-			actual = r.Hash().String()
-		}
-		return nil, &ConflictError{Ref: refName.String(), Expected: res.Parent, Actual: actual}
-	}
-	if tip == nil {
-		// CheckAndSetReference does not guard creation; check nobody else
-		// created the ref in between.
-		if r, err := repo.Storer.Reference(refName); err != nil || r.Hash() != commit {
-			return nil, &ConflictError{Ref: refName.String(), Actual: r.Hash().String()}
-		}
+	if err := compareAndSwap(repo, refName, commit, tip); err != nil {
+		return nil, err
 	}
 	if wt != nil {
 		if err := wt.Reset(&git.ResetOptions{Commit: commit, Mode: git.HardReset}); err != nil {
@@ -211,6 +202,41 @@ func Export(ctx context.Context, src Source, rev *revision.Revision, opts Export
 	res.Commit = commit.String()
 	res.Changes = plan.changes
 	return res, nil
+}
+
+// casMu makes the compare-and-swap atomic within this process: go-git's
+// memory storage checks and sets without a lock, and no storer guards the
+// creation of a ref (old == nil). The filesystem storer also locks the ref
+// file, which guards against other processes.
+var casMu sync.Mutex
+
+// compareAndSwap points refName at commit if it still points at tip (or,
+// when tip is nil, if it still does not exist).
+func compareAndSwap(repo *git.Repository, refName plumbing.ReferenceName, commit plumbing.Hash, tip *plumbing.Reference) error {
+	casMu.Lock()
+	defer casMu.Unlock()
+	conflict := func() error {
+		ce := &ConflictError{Ref: refName.String()}
+		if tip != nil {
+			ce.Expected = tip.Hash().String()
+		}
+		if r, err := repo.Storer.Reference(refName); err == nil {
+			ce.Actual = r.Hash().String()
+		}
+		return ce
+	}
+	if tip == nil {
+		if _, err := repo.Storer.Reference(refName); err == nil {
+			return conflict()
+		}
+	}
+	if err := repo.Storer.CheckAndSetReference(plumbing.NewHashReference(refName, commit), tip); err != nil {
+		if errors.Is(err, storage.ErrReferenceHasChanged) {
+			return conflict()
+		}
+		return err
+	}
+	return nil
 }
 
 // exportRef picks the branch an export writes.

@@ -52,6 +52,47 @@ func newFixture(t *testing.T, files map[string]string) *fixture {
 	return &fixture{t: t, repo: repo, src: syncengine.Source{URL: "memory", Storer: repo.Storer}, tip: tip}
 }
 
+// newDiskFixture is newFixture with the repository in a bare repository on
+// disk.
+func newDiskFixture(t *testing.T, files map[string]string) *fixture {
+	mem, _ := gittest.CommitFiles(t, files)
+	dir := t.TempDir()
+	repo, err := git.PlainInit(dir, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := copyRepo(mem, repo); err != nil {
+		t.Fatal(err)
+	}
+	ref, err := repo.Reference(gittest.Branch, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &fixture{t: t, repo: repo, src: syncengine.Source{URL: dir}, tip: ref.Hash()}
+}
+
+// copyRepo copies every object and the main branch of src into dst.
+func copyRepo(src, dst *git.Repository) error {
+	iter, err := src.Storer.IterEncodedObjects(plumbing.AnyObject)
+	if err != nil {
+		return err
+	}
+	if err := iter.ForEach(func(o plumbing.EncodedObject) error {
+		_, err := dst.Storer.SetEncodedObject(o)
+		return err
+	}); err != nil {
+		return err
+	}
+	ref, err := src.Reference(gittest.Branch, true)
+	if err != nil {
+		return err
+	}
+	if err := dst.Storer.SetReference(ref); err != nil {
+		return err
+	}
+	return dst.Storer.SetReference(plumbing.NewSymbolicReference(plumbing.HEAD, gittest.Branch))
+}
+
 func (f *fixture) importRev() *revision.Revision {
 	f.t.Helper()
 	res, err := syncengine.Import(context.Background(), f.src, syncengine.ImportOptions{})
@@ -325,26 +366,36 @@ func TestExportConflict(t *testing.T) {
 	}
 }
 
+// TestExportConcurrentRace runs exports of the same revision to the same
+// ref at once, on a repository on disk (go-git's memory storage is not safe
+// for concurrent use; its filesystem storage is): exactly one wins, every
+// other one gets the typed conflict error.
 func TestExportConcurrentRace(t *testing.T) {
-	f := newFixture(t, docsRepo)
+	f := newDiskFixture(t, docsRepo)
 	const n = 8
+	revs := make([]*revision.Revision, n)
+	for i := range revs {
+		revs[i] = f.importRev()
+		p, _ := findPage(t, revs[i], "Install")
+		p.Document.Nodes[0] = paragraph("Edit number " + string(rune('A'+i)))
+	}
 	var wg sync.WaitGroup
+	start := make(chan struct{})
 	results := make([]error, n)
 	commits := make([]string, n)
 	for i := range n {
-		rev := f.importRev()
-		p, _ := findPage(t, rev, "Install")
-		p.Document.Nodes[0] = paragraph("Edit number " + string(rune('A'+i)))
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			res, err := syncengine.Export(context.Background(), f.src, rev, syncengine.ExportOptions{Message: "race"})
+			<-start
+			res, err := syncengine.Export(context.Background(), f.src, revs[i], syncengine.ExportOptions{Message: "race"})
 			results[i] = err
 			if err == nil {
 				commits[i] = res.Commit
 			}
 		}()
 	}
+	close(start)
 	wg.Wait()
 	var won []string
 	for i, err := range results {
@@ -356,6 +407,9 @@ func TestExportConcurrentRace(t *testing.T) {
 		}
 	}
 	if len(won) != 1 {
+		for i := range results {
+			t.Logf("export %d: commit %q err %v", i, commits[i], results[i])
+		}
 		t.Fatalf("%d exports won, want exactly 1", len(won))
 	}
 	ref, _ := f.repo.Reference(gittest.Branch, true)

@@ -56,7 +56,7 @@ func TestImportGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			schematest.Validate(t, "Revision", got)
+			schematest.ValidateRevision(t, got)
 			var warns bytes.Buffer
 			for _, w := range res.Warnings {
 				warns.WriteString(w.String() + "\n")

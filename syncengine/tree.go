@@ -73,8 +73,7 @@ func (b *builder) summaryDocument(dir string, e *markdown.SummaryEntry, parent *
 	}
 	switch {
 	case e.Target == "":
-		b.warns = append(b.warns, Warning{Path: where, Line: e.Line, Code: markdown.WarnUnlinkedEntry,
-			Message: "entry " + quote(e.Title) + " has no link: imported as an empty page"})
+		// ParseSummary already warned about the unlinked entry.
 	case !ok:
 		b.warns = append(b.warns, Warning{Path: where, Line: e.Line, Code: "path-escapes",
 			Message: "entry " + quote(e.Title) + " links outside the content root: " + e.Target})

@@ -1,0 +1,201 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/seed1bfafebe/gitsync/internal/schematest"
+	"github.com/seed1bfafebe/gitsync/revision"
+)
+
+func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(context.Background(), args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestImportSample(t *testing.T) {
+	code, out, stderr := runCLI(t, "import")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	schematest.ValidateRevision(t, []byte(out))
+	var rev revision.Revision
+	if err := json.Unmarshal([]byte(out), &rev); err != nil {
+		t.Fatal(err)
+	}
+	var titles []string
+	revision.Walk(rev.Pages, func(p, _ *revision.Page) bool { titles = append(titles, p.Title); return true })
+	want := []string{"Welcome to Tidepool", "Getting started", "Install the CLI", "Your first sync", "Guides", "Writing pages", "Tables and figures", "Project website"}
+	if strings.Join(titles, "|") != strings.Join(want, "|") {
+		t.Errorf("pages %q, want %q", titles, want)
+	}
+	_, again, _ := runCLI(t, "import")
+	if again != out {
+		t.Error("two imports of the sample differ")
+	}
+}
+
+func TestExitCodes(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		code int
+		err  string // substring of stderr
+	}{
+		{"no command", nil, 2, "usage"},
+		{"unknown command", []string{"frobnicate"}, 2, "unknown command"},
+		{"bad flag", []string{"import", "--nope"}, 2, "flag provided but not defined"},
+		{"two repos", []string{"import", "a", "b"}, 2, "one repository"},
+		{"remote URL never dialled", []string{"import", "https://user:s3cret@example.com/x.git"}, 1, "only local paths"},
+		{"missing repo", []string{"import", filepath.Join(t.TempDir(), "nope")}, 1, "gitsync import:"},
+		{"export without message", []string{"export", "--revision", "r.json", "repo"}, 2, "-m MSG is required"},
+		{"help", []string{"import", "-h"}, 0, "usage: gitsync import"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, stderr := runCLI(t, tt.args...)
+			if code != tt.code || !strings.Contains(stderr, tt.err) {
+				t.Errorf("exit %d, stderr %q; want %d and %q", code, stderr, tt.code, tt.err)
+			}
+			if strings.Contains(stderr, "s3cret") {
+				t.Errorf("stderr leaks a credential: %q", stderr)
+			}
+			if tt.code == 1 && strings.Count(strings.TrimSpace(stderr), "\n") != 0 {
+				t.Errorf("an error must be one line, got %q", stderr)
+			}
+		})
+	}
+}
+
+// diskRepo creates a Git work tree with files committed on main.
+func diskRepo(t *testing.T, files map[string]string) (string, *git.Repository) {
+	t.Helper()
+	dir := t.TempDir()
+	repo, err := git.PlainInitWithOptions(dir, &git.PlainInitOptions{InitOptions: git.InitOptions{DefaultBranch: "refs/heads/main"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wt, _ := repo.Worktree()
+	for name, content := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := wt.Add(name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sig := &object.Signature{Name: "T", Email: "t@example.com", When: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}
+	if _, err := wt.Commit("init", &git.CommitOptions{Author: sig, Committer: sig}); err != nil {
+		t.Fatal(err)
+	}
+	return dir, repo
+}
+
+func TestImportEditExportOnDisk(t *testing.T) {
+	dir, _ := diskRepo(t, map[string]string{
+		"SUMMARY.md": "# Table of contents\n\n* [Home](README.md)\n",
+		"README.md":  "# Home\n\nOld text.\n",
+	})
+	revFile := filepath.Join(t.TempDir(), "rev.json")
+	if code, _, stderr := runCLI(t, "import", "-o", revFile, "file://"+dir); code != 0 {
+		t.Fatalf("import: exit %d: %s", code, stderr)
+	}
+	// Unchanged: no commit.
+	code, out, stderr := runCLI(t, "export", "--revision", revFile, "-m", "noop", dir)
+	if code != 0 {
+		t.Fatalf("export: exit %d: %s", code, stderr)
+	}
+	var res struct {
+		Commit  *string `json:"commit"`
+		Parent  string  `json:"parent"`
+		Ref     string  `json:"ref"`
+		Changes []any   `json:"changes"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil || res.Commit != nil || len(res.Changes) != 0 || res.Ref != "refs/heads/main" {
+		t.Fatalf("unchanged export printed %s (err %v)", out, err)
+	}
+	// Edit the text, export: the checked-out work tree follows.
+	data, _ := os.ReadFile(revFile)
+	edited := strings.Replace(string(data), `"Old text."`, `"New text."`, 1)
+	if edited == string(data) {
+		t.Fatal("the revision JSON does not hold the paragraph text")
+	}
+	os.WriteFile(revFile, []byte(edited), 0o644)
+	code, out, stderr = runCLI(t, "export", "--revision", revFile, "-m", "Edit home", "--author", "Ada <ada@example.com>", dir)
+	if code != 0 {
+		t.Fatalf("export: exit %d: %s", code, stderr)
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil || res.Commit == nil {
+		t.Fatalf("export printed %s", out)
+	}
+	got, _ := os.ReadFile(filepath.Join(dir, "README.md"))
+	if string(got) != "# Home\n\nNew text.\n" {
+		t.Errorf("work tree README.md = %q", got)
+	}
+	// A dirty work tree is refused, and nothing is lost.
+	os.WriteFile(filepath.Join(dir, "README.md"), []byte("uncommitted work\n"), 0o644)
+	code, _, stderr = runCLI(t, "export", "--revision", revFile, "-m", "again", "--force", dir)
+	if code != 1 || !strings.Contains(stderr, "uncommitted") {
+		t.Errorf("dirty export: exit %d, %q", code, stderr)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "README.md")); string(got) != "uncommitted work\n" {
+		t.Error("uncommitted work was lost")
+	}
+}
+
+func TestFmt(t *testing.T) {
+	dir := t.TempDir()
+	messy := filepath.Join(dir, "page.md")
+	os.WriteFile(messy, []byte("# Title\n\n- one\n- two\n"), 0o644)
+	clean := filepath.Join(dir, "clean.md")
+	os.WriteFile(clean, []byte("# Title\n\n* one\n* two\n"), 0o644)
+
+	code, out, _ := runCLI(t, "fmt", messy)
+	if code != 0 || out != "# Title\n\n* one\n* two\n" {
+		t.Errorf("fmt FILE: exit %d, %q", code, out)
+	}
+	code, out, _ = runCLI(t, "fmt", "-l", dir)
+	if code != 0 || out != messy+"\n" {
+		t.Errorf("fmt -l: exit %d, %q", code, out)
+	}
+	code, out, _ = runCLI(t, "fmt", "-d", messy)
+	if code != 0 || !strings.Contains(out, "-- one\n") || !strings.Contains(out, "+* one\n") {
+		t.Errorf("fmt -d: exit %d, %q", code, out)
+	}
+	if code, _, _ = runCLI(t, "fmt", "-w", dir); code != 0 {
+		t.Fatalf("fmt -w: exit %d", code)
+	}
+	if got, _ := os.ReadFile(messy); string(got) != "# Title\n\n* one\n* two\n" {
+		t.Errorf("after -w: %q", got)
+	}
+	if code, out, _ = runCLI(t, "fmt", "-l", dir); out != "" {
+		t.Errorf("fmt -l after -w lists %q", out)
+	}
+	if code, _, _ = runCLI(t, "fmt", filepath.Join(dir, "missing.md")); code != 1 {
+		t.Errorf("missing file: exit %d, want 1", code)
+	}
+}
+
+func TestUnifiedDiff(t *testing.T) {
+	a := "1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n"
+	b := "1\n2\n3\n4\nfive\n6\n7\n8\n9\n10\n"
+	want := "--- f\n+++ f (canonical)\n@@ -2,7 +2,7 @@\n 2\n 3\n 4\n-5\n+five\n 6\n 7\n 8\n"
+	if got := unifiedDiff("f", a, b); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if unifiedDiff("f", a, a) != "" {
+		t.Error("equal inputs must give no diff")
+	}
+}

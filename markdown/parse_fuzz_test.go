@@ -1,0 +1,39 @@
+package markdown
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// FuzzParse checks that any input parses without panicking, with one valid
+// span per top-level node, deterministically.
+func FuzzParse(f *testing.F) {
+	for _, cases := range [][]parseCase{basicBlockCases(), listCases(), tagCases()} {
+		for _, c := range cases {
+			f.Add([]byte(c.src))
+		}
+	}
+	for _, s := range []string{
+		"---\r\ndescription: x\r\n---\r\n# T\r\n\r\n<details>\r\n\r\n<summary>S</summary>\r\n\r\nb\r\n\r\n</details>\r\n",
+		"\ufeff# T\n\n<figure><img src=\"a.png\" alt=\"\"><figcaption><p>c</p></figcaption></figure>\n",
+		"| a | b |\n| - | :-: |\n| 1 |\n",
+		"<table><thead><tr><th>A</th></tr></thead><tbody><tr><td><p>x</p></td></tr></tbody></table>\n",
+		"{% hint %}{% hint %}{% hint %}x{% endhint %}{% endhint %}{% endhint %}\n",
+		"* {% tabs %}\n{% endtabs %}\n> {% hint %}\n{% endhint %}\n",
+		"<details>\n<details>\n</details>\n",
+		"$$x$$ and $$\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		p, _ := Parse(src, ParseOptions{Path: "f.md"})
+		checkSpans(t, "fuzz", src, p)
+		p2, _ := Parse(bytes.Clone(src), ParseOptions{Path: "f.md"})
+		if diff := cmp.Diff(p.Document.Nodes, p2.Document.Nodes); diff != "" {
+			t.Fatalf("Parse is not deterministic:\n%s", diff)
+		}
+		ParseSummary(src, "SUMMARY.md")
+	})
+}
