@@ -34,10 +34,11 @@ type TableRecord struct {
 
 // TableDefinition is a column.
 type TableDefinition struct {
-	ID            string `json:"id"`
-	Title         string `json:"title"`
-	Type          string `json:"type"`
-	TextAlignment string `json:"textAlignment,omitempty"`
+	ID                string `json:"id"`
+	Title             string `json:"title"`
+	Type              string `json:"type"`
+	TextAlignment     string `json:"textAlignment,omitempty"`
+	VerticalAlignment string `json:"verticalAlignment,omitempty"`
 }
 
 // CellValue is a table cell: a fragment id (text columns), a content

@@ -2,18 +2,48 @@ package syncengine
 
 import (
 	"bytes"
+	"encoding/json"
+	"fmt"
 	"path"
+	"strings"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/seed1bfafebe/gitsync/markdown"
 	"github.com/seed1bfafebe/gitsync/revision"
 	"gopkg.in/yaml.v3"
 )
 
-// sameContent compares documents the way an export must: nil and empty
-// slices are equal.
-var sameContent = cmpopts.EquateEmpty()
+// fingerprint identifies a node's content: its JSON encoding, which is
+// deterministic and does not tell nil from empty where the API does not.
+// Comparing fingerprints is much cheaper than a deep comparison inside the
+// block alignment, which compares every old block with every new one.
+func fingerprint(n revision.Node) string {
+	b, err := json.Marshal(n)
+	if err != nil {
+		return fmt.Sprintf("unencodable %p", n)
+	}
+	return string(b)
+}
+
+func fingerprints(nodes []revision.Node) []string {
+	out := make([]string, len(nodes))
+	for i, n := range nodes {
+		out[i] = fingerprint(n)
+	}
+	return out
+}
+
+func sameNodes(a, b []revision.Node) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if fingerprint(a[i]) != fingerprint(b[i]) {
+			return false
+		}
+	}
+	return true
+}
 
 // linker prints references relative to one file of the new layout.
 type linker struct {
@@ -32,20 +62,26 @@ func (l linker) Href(ref *revision.ContentRef) string {
 		return ref.URL
 	case revision.RefPage:
 		if p := x.pagePath[ref.Page]; p != "" {
-			return rel(l.from, p)
+			return pageHref(l.from, p)
 		}
 	case revision.RefAnchor:
-		if ref.Page == "" || x.pagePath[ref.Page] == l.from {
+		// An anchor read as "#x" has no page and prints back so; one that
+		// names a page, the same page included, prints "page.md#x" as
+		// GitBook writes it.
+		if ref.Page == "" {
 			return "#" + ref.Anchor
 		}
 		if p := x.pagePath[ref.Page]; p != "" {
-			return rel(l.from, p) + "#" + ref.Anchor
+			return pageHref(l.from, p) + "#" + ref.Anchor
 		}
 		return "#" + ref.Anchor
 	case revision.RefFile:
 		if p := x.filePath[ref.File]; p != "" {
 			return rel(l.from, p)
 		}
+		// The reader keeps the target of a file it could not resolve (a
+		// missing asset) in place of an id.
+		return ref.File
 	case revision.RefReusableContent:
 		if p := x.rcPath[ref.ReusableContent]; p != "" {
 			return rel(l.from, p)
@@ -54,6 +90,20 @@ func (l linker) Href(ref *revision.ContentRef) string {
 		return ref.Spec
 	}
 	return ""
+}
+
+// pageHref is the link from the file from to the page file to, as GitBook
+// writes it: a folder's README.md is linked as the folder ("../guide/",
+// "./"), other pages by their file.
+func pageHref(from, to string) string {
+	if path.Base(to) != "README.md" {
+		return rel(from, to)
+	}
+	dir := strings.TrimSuffix(rel(from, to), "README.md")
+	if dir == "" {
+		return "./"
+	}
+	return dir
 }
 
 // movedRefs reports whether nodes reference a page or file whose path
@@ -104,12 +154,14 @@ func (x *exporter) pageBytes(p *revision.Page, np, old string) []byte {
 	}
 	moved := x.movedRefs(doc.Nodes) || np != old
 	fieldsSame := pageFieldsEqual(p, cur)
-	docSame := cmp.Equal(doc, cur.Document, sameContent)
+	docSame := sameNodes(doc.Nodes, cur.Document.Nodes)
 	if fieldsSame && docSame && !moved {
 		return orig.src
 	}
+	// The file's own # title stays unless the page was retitled; printing
+	// whole pages as GitBook does, the title is the page's.
 	title := orig.page.Title
-	if p.Title != cur.Title || title == "" {
+	if p.Title != cur.Title || title == "" || x.opts.WholePages {
 		title = p.Title
 	}
 	fm := newFrontMatter(p, orig.page.FrontMatter)
@@ -142,8 +194,13 @@ func bodyStart(p *markdown.Page) int {
 func (x *exporter) writeBody(out *bytes.Buffer, orig parsedFile, nodes []revision.Node, np string) {
 	olds := orig.page.Document.Nodes
 	spans := orig.page.Spans
-	match := alignBlocks(olds, nodes, func(a, b revision.Node) bool {
-		return cmp.Equal(a, b, sameContent) && !x.movedRefs([]revision.Node{b})
+	oldPrints, newPrints := fingerprints(olds), fingerprints(nodes)
+	movedIn := make([]bool, len(nodes))
+	for k, n := range nodes {
+		movedIn[k] = x.movedRefs([]revision.Node{n})
+	}
+	match := alignBlocks(len(olds), len(nodes), func(i, k int) bool {
+		return !movedIn[k] && oldPrints[i] == newPrints[k]
 	})
 	prev := -1 // index in olds of the previous block written, if kept
 	opts := x.printOptions(np)
@@ -172,15 +229,14 @@ func (x *exporter) writeBody(out *bytes.Buffer, orig parsedFile, nodes []revisio
 
 // alignBlocks matches new blocks to old ones (longest common subsequence):
 // match[k] is the index in olds of news[k], or -1.
-func alignBlocks(olds, news []revision.Node, equal func(a, b revision.Node) bool) []int {
-	n, m := len(olds), len(news)
+func alignBlocks(n, m int, equal func(i, k int) bool) []int {
 	lcs := make([][]int32, n+1)
 	for i := range lcs {
 		lcs[i] = make([]int32, m+1)
 	}
 	for i := n - 1; i >= 0; i-- {
 		for k := m - 1; k >= 0; k-- {
-			if equal(olds[i], news[k]) {
+			if equal(i, k) {
 				lcs[i][k] = lcs[i+1][k+1] + 1
 			} else {
 				lcs[i][k] = max(lcs[i+1][k], lcs[i][k+1])
@@ -193,7 +249,7 @@ func alignBlocks(olds, news []revision.Node, equal func(a, b revision.Node) bool
 	}
 	for i, k := 0, 0; i < n && k < m; {
 		switch {
-		case equal(olds[i], news[k]):
+		case equal(i, k):
 			match[k] = i
 			i++
 			k++
@@ -248,7 +304,7 @@ func (x *exporter) printReusable() {
 		if rc.Git != nil {
 			old = rc.Git.Path
 		}
-		if orig, ok := x.parsed[old]; ok && old == np && cmp.Equal(doc, orig.page.Document, sameContent) && !x.movedRefs(doc.Nodes) {
+		if orig, ok := x.parsed[old]; ok && old == np && sameNodes(doc.Nodes, orig.page.Document.Nodes) && !x.movedRefs(doc.Nodes) {
 			x.out[np] = orig.src
 			continue
 		}
@@ -383,5 +439,3 @@ func inlineRefs(d revision.InlineData) []*revision.ContentRef {
 	}
 	return nil
 }
-
-var _ = path.Base
