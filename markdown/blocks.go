@@ -16,12 +16,46 @@ import (
 // parentType ("list-item", "hint", "fragment:expandable-body"…).
 func (ps *parseState) blocks(parent ast.Node, parentType string) []revision.Node {
 	out := []revision.Node{}
+	prevEnd := -1
 	for c := parent.FirstChild(); c != nil; c = c.NextSibling() {
+		// Empty paragraphs between two children, as at the top level (see
+		// emptyParagraphs): only where the lines between them are blank
+		// (in a tag body, a list item; not behind "> " prefixes).
+		if pos := ps.nodePos(c); prevEnd >= 0 && pos >= prevEnd {
+			if n := ps.blankNewlines(prevEnd, ps.lineStart(pos)); n >= 4 {
+				for range (n - 2) / 2 {
+					out = append(out, revision.NewBlock(&revision.Paragraph{}, revision.NewText("")))
+				}
+			}
+		}
 		for _, p := range ps.block(c) {
 			out = append(out, p.node)
 		}
+		prevEnd = -1
+		if ps.nodePos(c) >= 0 {
+			prevEnd = ps.blockEnd(c)
+		}
 	}
 	return ps.fit(parentType, out)
+}
+
+// blankNewlines counts the newlines in src[from:to], -1 when it holds
+// anything but blank lines.
+func (ps *parseState) blankNewlines(from, to int) int {
+	if from < 0 || to > len(ps.src) || from > to {
+		return -1
+	}
+	n := 0
+	for _, c := range ps.src[from:to] {
+		switch c {
+		case '\n':
+			n++
+		case ' ', '\t':
+		default:
+			return -1
+		}
+	}
+	return n
 }
 
 // fit replaces the blocks GitBook's schema does not allow in parentType (a
@@ -136,11 +170,38 @@ func (ps *parseState) paragraph(n ast.Node) revision.Node {
 		break
 	}
 	if img != nil && only {
-		alt := revision.PlainText(ps.inlines(img)...)
+		alt := altText(ps.inlines(img))
 		ref := ps.fileRef(unescape(img.Destination), img.Pos())
 		return revision.NewBlock(&revision.Images{}, revision.NewBlock(&revision.Image{Ref: ref, Alt: alt}))
 	}
-	return revision.NewBlock(&revision.Paragraph{}, ps.inlines(n)...)
+	nodes := ps.inlines(n)
+	if ps.endsWithBackslash(n) {
+		// GitBook writes a hard break that ends a paragraph as "\" + newline;
+		// CommonMark reads that "\" as literal text.
+		if t, ok := nodes[len(nodes)-1].(*revision.Text); ok && len(t.Leaves) > 0 {
+			last := &t.Leaves[len(t.Leaves)-1]
+			if strings.HasSuffix(last.Text, "\\") {
+				last.Text = strings.TrimSuffix(last.Text, "\\") + "\n"
+			}
+		}
+	}
+	return revision.NewBlock(&revision.Paragraph{}, nodes...)
+}
+
+// endsWithBackslash reports whether the last line of a paragraph ends with
+// an unescaped backslash.
+func (ps *parseState) endsWithBackslash(n ast.Node) bool {
+	lines := n.Lines()
+	if lines.Len() == 0 {
+		return false
+	}
+	seg := lines.At(lines.Len() - 1)
+	v := bytes.TrimRight(seg.Value(ps.src), "\n")
+	k := 0
+	for k < len(v) && v[len(v)-1-k] == '\\' {
+		k++
+	}
+	return k%2 == 1
 }
 
 var headingIDPattern = regexp.MustCompile(`^[-a-z0-9.+_]+$`)
@@ -197,22 +258,30 @@ func (ps *parseState) headingInlines(h *ast.Heading) ([]revision.Node, string) {
 	// The id is kept even when it equals the slug of the text: GitBook
 	// writes the anchor in both cases, and only Heading.ID can print it
 	// back (agreed with the printer; the contract said to drop it).
-	trimTrailingSpace(b)
+	trimSeparator(b)
 	return b.result(), anchor
 }
 
-// trimTrailingSpace drops the spaces before a heading anchor.
-func trimTrailingSpace(b *inlineBuilder) {
+// trimSeparator drops the space (or tab) that separates a heading's text
+// from its anchor. Other trailing whitespace belongs to the text: GitBook
+// writes "### Text  <a …>" for the text "Text " (the printer writes the
+// text, then " <a …>").
+func trimSeparator(b *inlineBuilder) {
 	b.flush()
 	if len(b.out) == 0 {
 		return
 	}
 	t, ok := b.out[len(b.out)-1].(*revision.Text)
-	if !ok {
+	if !ok || len(t.Leaves) == 0 {
 		return
 	}
 	last := &t.Leaves[len(t.Leaves)-1]
-	last.Text = strings.TrimRight(last.Text, " \t")
+	if len(last.Marks) > 0 {
+		return // the separator is unmarked text
+	}
+	if n := len(last.Text); n > 0 && (last.Text[n-1] == ' ' || last.Text[n-1] == '\t') {
+		last.Text = last.Text[:n-1]
+	}
 	if last.Text == "" {
 		t.Leaves = t.Leaves[:len(t.Leaves)-1]
 		if len(t.Leaves) == 0 {
@@ -235,7 +304,7 @@ func (ps *parseState) code(n ast.Node, data *revision.Code) revision.Node {
 		seg := lines.At(i)
 		v := seg.Value(ps.src)
 		v = bytes.TrimSuffix(v, []byte("\n"))
-		nodes = append(nodes, revision.NewBlock(&revision.CodeLine{}, revision.NewText(string(v))))
+		nodes = append(nodes, revision.NewBlock(&revision.CodeLine{}, revision.NewText(validText(string(v)))))
 	}
 	if len(nodes) == 0 {
 		nodes = append(nodes, revision.NewBlock(&revision.CodeLine{}, revision.NewText("")))

@@ -95,8 +95,16 @@ func parseTagLine(line []byte) (t tagLine, ok bool) {
 		i++
 	}
 	ns := i
-	for i < len(line) && isTagNameByte(line[i]) {
+	// Integration blocks are named "@owner/name" ({% @github-files/github-code-block url="…" %}).
+	integration := i < len(line) && line[i] == '@'
+	if integration {
 		i++
+	}
+	for i < len(line) && (isTagNameByte(line[i]) || integration && (line[i] == '/' || line[i] == '.')) {
+		i++
+	}
+	if integration && i == ns+1 {
+		return t, false
 	}
 	if i == ns {
 		return t, false
@@ -288,7 +296,12 @@ func innerOwnsLine(n ast.Node, pc parser.Context, name string) bool {
 			continue
 		}
 		switch c := b.Node.(type) {
-		case *ast.FencedCodeBlock, *rawTagBlock, *mathBlock:
+		case *rawTagBlock:
+			// A single tag line (closed on its line) owns nothing after it.
+			if !c.closed {
+				return true
+			}
+		case *ast.FencedCodeBlock, *mathBlock:
 			return true
 		case *tagBlock:
 			if c.name == name && c.paired && !c.closed {

@@ -94,7 +94,7 @@ func (ps *parseState) blockImage(src string, pos int) revision.Node {
 }
 
 // framedFigure maps <div data-with-frame="true"><figure>…</figure></div>
-// (also written around a bare <img>) and <div align="center"><figure>….
+// and <div align="center"><figure>… (or a bare <img>, unframed only).
 func (ps *parseState) framedFigure(src string, pos int) revision.Node {
 	nodes, ok := parseHTMLFragment(src)
 	if !ok {
@@ -130,6 +130,12 @@ func (ps *parseState) framedFigure(src string, pos int) revision.Node {
 	case atom.Figure:
 		return ps.figureNode(inner[0], data, pos)
 	case atom.Img:
+		if data.WithFrame != nil {
+			// A framed bare <img>: the printer writes framed images as
+			// <figure>, and the model cannot tell the forms apart, so the
+			// block is kept as written (printer-to-reader.md R3).
+			return nil
+		}
 		img, ok := ps.figureImage(inner[0], pos)
 		if !ok {
 			return nil
@@ -257,6 +263,10 @@ func (ps *parseState) details(n *detailsBlock) revision.Node {
 		}
 	}
 	body = ps.fit("fragment:expandable-body", body)
+	if len(body) == 0 {
+		// The schema wants at least one block in the body.
+		body = []revision.Node{revision.NewBlock(&revision.Paragraph{}, revision.NewText(""))}
+	}
 	data := &revision.Expandable{}
 	if n.open {
 		t := true

@@ -87,6 +87,7 @@ func withMark(marks []revision.Mark, m revision.Mark) []revision.Mark {
 }
 
 func (b *inlineBuilder) text(s string, marks []revision.Mark) {
+	s = validText(s)
 	if b.trimNext {
 		s = strings.TrimLeft(s, " \t")
 		if s != "" {
@@ -176,10 +177,14 @@ func (b *inlineBuilder) walkRange(kids []ast.Node, from, to int, pairs map[int]i
 			b.link(k, marks)
 		case *ast.AutoLink:
 			url := string(k.URL(src))
+			if k.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(strings.ToLower(url), "mailto:") {
+				// <a@b.c> links to mailto:a@b.c (CommonMark).
+				url = "mailto:" + url
+			}
 			ref := b.ps.linkRef(url, k.Pos())
 			b.node(revision.NewInline(&revision.Link{Ref: ref}, &revision.Text{Leaves: []revision.Leaf{{Text: string(k.Label(src)), Marks: marks}}}))
 		case *ast.Image:
-			alt := revision.PlainText(b.ps.inlines(k)...)
+			alt := altText(b.ps.inlines(k))
 			target := unescape(k.Destination)
 			b.node(revision.NewInline(&revision.InlineImage{Ref: b.ps.fileRef(target, k.Pos()), Alt: alt}))
 		case *east.TaskCheckBox:
@@ -327,4 +332,37 @@ func entity(b []byte) (string, int) {
 		return string(e.Characters), end + 1
 	}
 	return "", 0
+}
+
+// altText is the plain text of an image description: like
+// revision.PlainText, but a nested image contributes its own alt text
+// (CommonMark: "![foo ![bar](u)](v)" has the alt "foo bar").
+func altText(nodes []revision.Node) string {
+	var sb strings.Builder
+	var walk func(ns []revision.Node)
+	walk = func(ns []revision.Node) {
+		for _, n := range ns {
+			if in, ok := n.(*revision.Inline); ok {
+				if img, ok := in.Data.(*revision.InlineImage); ok {
+					sb.WriteString(img.Alt)
+					continue
+				}
+				walk(in.Nodes)
+				continue
+			}
+			sb.WriteString(revision.PlainText(n))
+		}
+	}
+	walk(nodes)
+	return sb.String()
+}
+
+// validText replaces invalid UTF-8 and U+0000 by U+FFFD, as CommonMark does
+// for U+0000: the revision's JSON cannot hold a stray byte, and the printer
+// cannot write one back as a character reference (Parse warns once).
+func validText(s string) string {
+	if utf8.ValidString(s) && !strings.Contains(s, "\x00") {
+		return s
+	}
+	return strings.ReplaceAll(strings.ToValidUTF8(s, "\uFFFD"), "\x00", "\uFFFD")
 }

@@ -56,11 +56,21 @@ func Parse(src []byte, opts ParseOptions) (*Page, []Warning) {
 	doc := ps.goldmark(body)
 
 	bodyStart := fmEnd
+	// headEnd is where the content before the body (front matter, title)
+	// ends, before its newline; -1 when there is none.
+	headEnd := -1
+	if fmEnd > 0 {
+		headEnd = fmEnd
+		if body[fmEnd-1] == '\n' {
+			headEnd--
+		}
+	}
 	first := doc.FirstChild()
 	if h, ok := first.(*ast.Heading); ok && h.Level == 1 && ps.isATX(h) {
 		nodes, _ := ps.headingInlines(h)
 		page.Title = revision.PlainText(nodes...)
 		bodyStart = ps.lineEnd(ps.nodePos(h))
+		headEnd = bodyStart
 		if bodyStart < len(body) {
 			bodyStart++ // the newline
 		}
@@ -94,6 +104,7 @@ func Parse(src []byte, opts ParseOptions) (*Page, []Warning) {
 		page.Document.Nodes = append(page.Document.Nodes, it.node)
 		page.Spans = append(page.Spans, Span{Start: start, End: end})
 	}
+	ps.emptyParagraphs(page, headEnd)
 	for i := range page.Spans {
 		page.Spans[i] = Span{Start: om.orig(page.Spans[i].Start), End: om.orig(page.Spans[i].End)}
 	}
@@ -261,4 +272,80 @@ func normalize(src []byte) ([]byte, offsetMap) {
 		out = append(out, src[i])
 	}
 	return out, m
+}
+
+// emptyParagraphs adds the empty paragraphs of GitBook's model to the body.
+// GitBook prints an empty paragraph as an empty line and joins blocks with
+// "\n\n", adding the final newline only when the output does not end with
+// one: two blocks with k empty paragraphs between them are separated by
+// 2k+2 newlines (2k+1 blank lines), and a body ending with k empty
+// paragraphs ends with 2k newlines after its last line. A gap of n newlines
+// between two blocks thus holds (n-2)/2 empty paragraphs, the end of the page
+// n/2; at the very start of a page without front matter or title, where no
+// newline separates the body from what precedes it, the gap counts 2 more
+// (a page of empty paragraphs only is a special case: see gap).
+//
+// Each empty paragraph is a Paragraph with one empty Text leaf; its span is
+// empty, at the start of the blank line it stands for: the offset after the
+// (2i)th newline of the gap for the i-th one (after the (2i-2)th at the
+// start of a page). The bytes between spans are so exactly the "\n\n"
+// separators, and printing a changed neighbour reproduces them.
+// page.Spans are normalized offsets here.
+func (ps *parseState) emptyParagraphs(page *Page, headEnd int) {
+	src := ps.src
+	nodes := page.Document.Nodes
+	spans := page.Spans
+	var outNodes []revision.Node
+	var outSpans []Span
+	// gap adds the empty paragraphs of src[from:to]; extra is 2 at the
+	// start of a bare page; trailing is set for the end of the page.
+	gap := func(from, to, extra int, trailing bool) {
+		var nls []int
+		for i := from; i < to; i++ {
+			switch src[i] {
+			case '\n':
+				nls = append(nls, i)
+			case ' ', '\t':
+			default:
+				return // not a run of blank lines
+			}
+		}
+		n := len(nls) + extra
+		k := (n - 2) / 2
+		if trailing {
+			k = n / 2
+		}
+		if trailing && extra > 0 {
+			// A bare page of k > 1 empty paragraphs is 2k-2 newlines (the
+			// printer writes one alone as "", like no block at all).
+			k = 0
+			if len(nls) >= 2 {
+				k = len(nls)/2 + 1
+			}
+		}
+		for i := 1; i <= k; i++ {
+			at := from
+			if j := 2*i - extra; j > 0 {
+				at = nls[j-1] + 1
+			}
+			outNodes = append(outNodes, revision.NewBlock(&revision.Paragraph{}, revision.NewText("")))
+			outSpans = append(outSpans, Span{Start: at, End: at})
+		}
+	}
+	prev, extra := headEnd, 0
+	if prev < 0 {
+		prev, extra = 0, 2
+	}
+	for i, n := range nodes {
+		gap(prev, spans[i].Start, extra, false)
+		outNodes = append(outNodes, n)
+		outSpans = append(outSpans, spans[i])
+		prev, extra = spans[i].End, 0
+	}
+	gap(prev, len(src), extra, true)
+	if len(outNodes) == len(nodes) {
+		return
+	}
+	page.Document.Nodes = outNodes
+	page.Spans = outSpans
 }

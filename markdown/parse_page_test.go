@@ -61,7 +61,7 @@ func TestParsePageEdges(t *testing.T) {
 		{"front matter without title", "---\nicon: x\n---\n\npara\n", "", 16, true, []string{"para"}},
 		{"empty front matter", "---\n---\n# T\n", "T", 12, true, nil},
 		{"lone rule is no front matter", "---\n\ntext\n", "", 0, false, []string{"---", "text"}},
-		{"blank lines kept out of spans", "# T\n\n\na\n\n\n\nb\n\n\n", "T", 4, false, []string{"a", "b"}},
+		{"blank lines kept out of spans", "# T\n\n\na\n\n\nb\n\n  \n", "T", 4, false, []string{"a", "b", ""}},
 		{"bom", "\ufeff# T\n\nx\n", "T", 7, false, []string{"x"}},
 		{"crlf", "---\r\nicon: x\r\n---\r\n\r\n# T\r\n\r\n* a\r\n* b\r\n\r\n```\r\nc\r\n```\r\n", "T", 26, true,
 			[]string{"* a\r\n* b", "```\r\nc\r\n```"}},

@@ -33,17 +33,35 @@ func Print(p *Page, opts PrintOptions) []byte {
 	if p.Document != nil {
 		body = pr.blocks(p.Document.Nodes)
 	}
-	if body != "" {
+	if body != "" || hasBlocks(p.Document) {
 		if p.Title != "" {
 			b.WriteString("\n")
 		}
 		b.WriteString(body)
-		b.WriteString("\n")
+		// Like mdast-util-to-markdown, end with a newline unless the output
+		// is empty or already does: a trailing empty paragraph leaves "…\n\n".
+		if b.Len() > 0 && !strings.HasSuffix(b.String(), "\n") {
+			b.WriteString("\n")
+		}
 	}
 	if b.Len() == 0 {
 		return []byte{}
 	}
 	return []byte(b.String())
+}
+
+// hasBlocks reports whether the document has a block that prints (possibly
+// as an empty line: an empty paragraph).
+func hasBlocks(d *revision.Document) bool {
+	if d == nil {
+		return false
+	}
+	for _, n := range d.Nodes {
+		if _, raw := n.(*revision.Raw); !raw && n != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // PrintBlock prints one block as it stands at the top level of a page,
@@ -61,6 +79,10 @@ type printer struct {
 	// inLink is set while printing a link's text: a space before "]" is
 	// written as is (GitBook writes "[Azure OpenAI ](…)").
 	inLink bool
+	// lastBullet is the marker of the list printed last in the current flow
+	// of blocks ("" after any other block): a list right after a list takes
+	// the other marker.
+	lastBullet string
 }
 
 // blocks prints sibling blocks separated by one blank line.
@@ -77,9 +99,24 @@ func (p *printer) join(ns []revision.Node, sep string) string {
 				continue
 			}
 		}
+		// An empty paragraph (an empty line) does not separate two lists:
+		// "* a\n\n\n\n* b" is one list, so it keeps the alternation.
+		if !isList(n) && s != "" {
+			p.lastBullet = ""
+		}
 		parts = append(parts, s)
 	}
 	return strings.Join(parts, sep)
+}
+
+func isList(n revision.Node) bool {
+	if b, ok := n.(*revision.Block); ok {
+		switch b.Data.(type) {
+		case *revision.ListUnordered, *revision.ListOrdered, *revision.ListTasks:
+			return true
+		}
+	}
+	return false
 }
 
 // block prints a block node.
@@ -179,6 +216,12 @@ func (p *printer) heading(b *revision.Block, h *revision.Heading) string {
 	text := p.inlines(b.Nodes, ctxHeading)
 	s := strings.Repeat("#", level+1) + " " + text
 	if h.ID != "" {
+		// Before the anchor a trailing space of the text is written raw, as
+		// GitBook does ("### Text  <a …>"): the reader drops only the
+		// separator.
+		if t, ok := strings.CutSuffix(s, "&#x20;"); ok && !strings.HasSuffix(t, `\`) && strings.TrimSpace(t[level+1:]) != "" {
+			s = t + " "
+		}
 		s += fmt.Sprintf(` <a href="#%s" id="%s"></a>`, h.ID, h.ID)
 	}
 	return s

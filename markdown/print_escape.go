@@ -6,17 +6,15 @@ import (
 
 // textEdges tells escapeText what surrounds a piece of text.
 type textEdges struct {
-	lineStart  bool // the text starts a line
-	openFlank  bool // an emphasis/strong/strike delimiter opens right before
-	closeFlank bool // one closes right after
-	end        bool // the text ends its paragraph or heading
-	after      byte // the next character printed after the text, 0 if unknown
+	lineStart bool // the text starts a line
+	end       bool // the text ends its paragraph or heading
+	after     byte // the next character printed after the text, 0 if unknown
 }
 
 // alwaysEscaped are the characters GitBook escapes with a backslash wherever
 // they stand in text (GITBOOK_FORMAT.md §6, counted in the corpus): they
 // would otherwise open emphasis, links, code, tables, math or strikethrough.
-const alwaysEscaped = "*_[]`~"
+const alwaysEscaped = "*_[`~"
 
 func isASCIIPunct(c byte) bool {
 	return c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~'
@@ -27,9 +25,10 @@ func isAlpha(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // escapeText escapes a leaf's text for Markdown. A space that starts or ends a
-// line, or that touches an emphasis delimiter, is written "&#x20;" as GitBook
-// does; hard breaks ("\n") become "\" + newline ("<br>" in headings and
-// table cells).
+// line is written "&#x20;" as GitBook does (spaces next to emphasis
+// delimiters are encodeAttention's); hard breaks ("\n") become "\" +
+// newline ("<br>" in headings and table cells). "]" is escaped only in a
+// link's text, where it would close it.
 func (p *printer) escapeText(s string, ctx inlineCtx, e textEdges) string {
 	var b strings.Builder
 	lineStart := e.lineStart
@@ -57,8 +56,8 @@ func (p *printer) escapeText(s string, ctx inlineCtx, e textEdges) string {
 		}
 		if c == ' ' || c == '\t' {
 			// Before a hard break GitBook keeps the space as is ("apply. \").
-			lineEnd := i+1 == n && (e.end || e.closeFlank)
-			first := i == 0 && (lineStart || e.openFlank)
+			lineEnd := i+1 == n && e.end
+			first := i == 0 && lineStart
 			if lineStart && i > 0 && s[i-1] == '\n' {
 				first = true
 			}
@@ -75,10 +74,15 @@ func (p *printer) escapeText(s string, ctx inlineCtx, e textEdges) string {
 			lineStart = false
 			continue
 		}
-		atBreak := lineStart
+		// Block constructs can start at a line start, but not in a heading
+		// or a table cell.
+		atBreak := lineStart && ctx == ctxBlock
 		lineStart = false
 		switch {
 		case strings.IndexByte(alwaysEscaped, c) >= 0:
+			b.WriteByte('\\')
+		case c == ']' && p.inLink:
+			// "]" only closes a link's text.
 			b.WriteByte('\\')
 		case c == '|' && ctx == ctxTableCell:
 			b.WriteByte('\\')
@@ -91,7 +95,9 @@ func (p *printer) escapeText(s string, ctx inlineCtx, e textEdges) string {
 				b.WriteByte('\\')
 			}
 		case c == '\\':
-			if next == 0 && !e.end || isASCIIPunct(next) {
+			// Before punctuation or a line end a backslash would escape:
+			// GitBook writes "\\" (a trailing one too: "…:\\").
+			if next == 0 || next == '\n' || isASCIIPunct(next) {
 				b.WriteByte('\\')
 			}
 		case c == '<':
@@ -102,12 +108,23 @@ func (p *printer) escapeText(s string, ctx inlineCtx, e textEdges) string {
 			if isAlpha(next) || next == '#' {
 				b.WriteByte('\\')
 			}
+		case c == '!':
+			// "![" would start an image.
+			if next == '[' {
+				b.WriteByte('\\')
+			}
 		case c == '{':
 			if next == '%' {
 				b.WriteByte('\\')
 			}
+		case c == '}':
+			// GitBook guards both ends of a would-be tag: "\{%x%\}".
+			if i > 0 && s[i-1] == '%' {
+				b.WriteByte('\\')
+			}
 		case c == '#':
-			if atBreak || ctx == ctxHeading && i > 0 && s[i-1] == ' ' && (i+1 == n && e.end) {
+			// A "#" ending a heading would be read as its closing sequence.
+			if atBreak || ctx == ctxHeading && i+1 == n && e.end {
 				b.WriteByte('\\')
 			}
 		case c == '-' || c == '+' || c == '=':
@@ -200,16 +217,16 @@ func linkDest(href string) string {
 
 // escapeLinkLabel escapes plain text used as a link's text.
 func escapeLinkLabel(s string) string {
-	var p printer
+	p := printer{inLink: true}
 	return p.escapeText(s, ctxHeading, textEdges{})
 }
 
 // attrEscape escapes an HTML attribute value as hast-util-to-html does.
 func attrEscape(s string) string {
-	if !strings.ContainsAny(s, `&"`) {
+	if !strings.ContainsAny(s, `&"'`) {
 		return s
 	}
-	return strings.NewReplacer("&", "&#x26;", `"`, "&#x22;").Replace(s)
+	return strings.NewReplacer("&", "&#x26;", `"`, "&#x22;", "'", "&#x27;").Replace(s)
 }
 
 // htmlText escapes text inside HTML as GitBook does (`&#x3C;`, `&#x26;`).

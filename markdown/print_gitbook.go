@@ -95,10 +95,12 @@ func (p *printer) contentRef(d *revision.ContentRefBlock) string {
 	return "{% content-ref" + attr("url", h) + " %}\n[" + escapeLinkLabel(lastElem(h)) + "](" + linkDest(h) + ")\n{% endcontent-ref %}"
 }
 
+// swagger writes the spec's file name as the inner link's text, unescaped as
+// GitBook writes it ("[api_spec.yaml](…)").
 func (p *printer) swagger(d *revision.Swagger) string {
 	h := p.href(d.Ref)
 	return "{% openapi" + attr("src", h) + attr("path", d.Path) + attr("method", d.Method) + " %}\n[" +
-		escapeLinkLabel(lastElem(h)) + "](" + linkDest(h) + ")\n{% endopenapi %}"
+		lastElem(h) + "](" + linkDest(h) + ")\n{% endopenapi %}"
 }
 
 func (p *printer) openAPIOperation(d *revision.OpenAPIOperation) string {

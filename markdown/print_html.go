@@ -111,13 +111,13 @@ func (p *printer) htmlInlines(ns []revision.Node) string {
 			stack = stack[:len(stack)-1]
 		}
 	}
-	for i, it := range items {
+	for _, it := range items {
 		var marks []revision.Mark
 		if it.leaf != nil {
-			marks = it.leaf.Marks
+			marks = orderedMarks(it.leaf.Marks)
 		}
 		keep := 0
-		for keep < len(stack) && hasMarkKey(marks, markKey(stack[keep])) {
+		for keep < len(stack) && keep < len(marks) && markKey(marks[keep]) == markKey(stack[keep]) {
 			keep++
 		}
 		closeTo(keep)
@@ -125,14 +125,7 @@ func (p *printer) htmlInlines(ns []revision.Node) string {
 			b.WriteString(p.htmlInline(it.node))
 			continue
 		}
-		var open []revision.Mark
-		for _, m := range marks {
-			if !hasMarkKey(stack, markKey(m)) {
-				open = append(open, m)
-			}
-		}
-		sortMarks(open, items, i)
-		for _, m := range open {
+		for _, m := range marks[keep:] {
 			b.WriteString(htmlOpen(m))
 			stack = append(stack, m)
 		}

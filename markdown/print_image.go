@@ -11,30 +11,42 @@ import (
 // <figure><img src="…" alt="…" width="…"><figcaption>…</figcaption></figure>,
 // inside <div data-with-frame="true"> for framed images.
 func (p *printer) images(b *revision.Block, d *revision.Images) string {
-	var s strings.Builder
+	var imgs []*revision.Block
 	for _, n := range b.Nodes {
-		img, ok := n.(*revision.Block)
-		if !ok {
-			continue
+		if img, ok := n.(*revision.Block); ok {
+			if _, ok := img.Data.(*revision.Image); ok {
+				imgs = append(imgs, img)
+			}
 		}
-		id, ok := img.Data.(*revision.Image)
-		if !ok {
-			continue
-		}
-		s.WriteString(`<figure><img src="` + attrEscape(p.href(id.Ref)) + `" alt="` + attrEscape(id.Alt) + `"`)
+	}
+	var s strings.Builder
+	s.WriteString("<figure>")
+	for _, img := range imgs {
+		id := img.Data.(*revision.Image)
+		s.WriteString(`<img src="` + attrEscape(p.href(id.Ref)) + `" alt="` + attrEscape(id.Alt) + `"`)
 		if id.Width != nil {
 			s.WriteString(` width="` + formatLength(*id.Width) + `"`)
 		}
-		s.WriteString("><figcaption>")
-		for _, f := range img.Fragments {
+		if id.Height != nil {
+			s.WriteString(` height="` + formatLength(*id.Height) + `"`)
+		}
+		s.WriteString(">")
+	}
+	// Several images share one figure (and the reader gives them no caption).
+	s.WriteString("<figcaption>")
+	if len(imgs) == 1 {
+		for _, f := range imgs[0].Fragments {
 			if f.Fragment == "caption" {
 				s.WriteString(p.htmlBlocks(f.Nodes))
 			}
 		}
-		s.WriteString("</figcaption></figure>")
 	}
-	if d.WithFrame != nil && *d.WithFrame {
+	s.WriteString("</figcaption></figure>")
+	switch {
+	case d.WithFrame != nil && *d.WithFrame:
 		return `<div data-with-frame="true">` + s.String() + `</div>`
+	case d.Align != "":
+		return `<div align="` + attrEscape(d.Align) + `">` + s.String() + `</div>`
 	}
 	return s.String()
 }

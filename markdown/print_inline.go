@@ -72,119 +72,133 @@ func hasMarkKey(ms []revision.Mark, k string) bool {
 
 // inlines prints inline content. Marks are opened and closed around runs of
 // leaves: a mark that stays on for the following leaves stays open, marks
-// that run longer are opened outside shorter ones.
+// that run longer are opened outside shorter ones. The content is first
+// rendered as tokens, then the characters around emphasis delimiters are
+// encoded where the delimiters would not form (encodeAttention).
 func (p *printer) inlines(ns []revision.Node, ctx inlineCtx) string {
-	items := flatten(ns)
+	outer := byte('\n')
+	if p.inLink {
+		outer = '['
+	} else if ctx == ctxTableCell {
+		outer = '|'
+	}
+	toks := p.inlineTokens(ns, ctx)
+	after := outer
+	if outer == '[' {
+		after = ']'
+	}
+	encodeAttention(toks, outer, after)
+	encodeTildes(toks)
 	var b strings.Builder
+	for _, t := range toks {
+		b.WriteString(t.s)
+	}
+	return b.String()
+}
+
+func (p *printer) inlineTokens(ns []revision.Node, ctx inlineCtx) []token {
+	items := flatten(ns)
+	var toks []token
 	var stack []revision.Mark
 	closeTo := func(n int) {
 		for len(stack) > n {
-			b.WriteString(closeMark(stack[len(stack)-1]))
+			m := stack[len(stack)-1]
+			toks = append(toks, token{s: closeMark(m), kind: tokClose, marker: markerOf(m)})
 			stack = stack[:len(stack)-1]
 		}
 	}
-	atLineStart := !p.inLink
+	// atLineStart: nothing printed yet on this output line (block
+	// constructs could start here).
+	atLineStart := func() bool {
+		if len(toks) == 0 {
+			return (ctx == ctxBlock || ctx == ctxHeading) && !p.inLink
+		}
+		return strings.HasSuffix(toks[len(toks)-1].s, "\n")
+	}
 	for i, it := range items {
 		var marks []revision.Mark
 		if it.leaf != nil {
 			marks = it.leaf.Marks
 		}
-		// Keep the longest prefix of the stack that the leaf still carries.
+		// GitBook nests a leaf's marks in a fixed order (markOrder) and
+		// merges a mark across leaves only while it stays outermost: keep
+		// the common prefix of the open marks and the leaf's ordered marks.
+		marks = orderedMarks(marks)
 		keep := 0
-		for keep < len(stack) && hasMarkKey(marks, markKey(stack[keep])) && stack[keep].Type != revision.MarkCode {
+		for keep < len(stack) && keep < len(marks) && markKey(marks[keep]) == markKey(stack[keep]) && stack[keep].Type != revision.MarkCode {
 			keep++
 		}
 		closeTo(keep)
 		if it.leaf == nil {
-			b.WriteString(p.inlineNode(it.node, ctx))
-			atLineStart = false
+			toks = append(toks, token{s: p.inlineNode(it.node, ctx), kind: tokAtom})
 			continue
 		}
-		// Open the leaf's other marks, longer runs outside.
-		var open []revision.Mark
-		for _, m := range marks {
-			if !hasMarkKey(stack, markKey(m)) {
-				open = append(open, m)
-			}
-		}
-		sortMarks(open, items, i)
-		opensFlank := false
+		open := marks[keep:]
 		for _, m := range open {
-			b.WriteString(openMark(m))
+			toks = append(toks, token{s: openMark(m), kind: tokOpen, marker: markerOf(m)})
 			stack = append(stack, m)
-			if flanking(m.Type) {
-				opensFlank = true
-			}
 		}
 		if len(stack) > 0 && stack[len(stack)-1].Type == revision.MarkCode {
-			b.WriteString(codeSpan(it.leaf.Text))
-			// A code span is closed right away: the delimiters are its own.
+			// Remove the code mark's empty open token: the span is an atom.
+			toks = toks[:len(toks)-1]
+			toks = append(toks, token{s: codeSpan(it.leaf.Text, ctx), kind: tokAtom})
 			stack = stack[:len(stack)-1]
-			atLineStart = false
 			continue
 		}
-		closesFlank := false
-		if len(stack) > 0 {
-			var next []revision.Mark
-			if i+1 < len(items) && items[i+1].leaf != nil {
-				next = items[i+1].leaf.Marks
-			}
-			for _, m := range stack {
-				if flanking(m.Type) && !hasMarkKey(next, markKey(m)) {
-					closesFlank = true
-				}
-			}
-		}
 		var after byte
-		if i+1 < len(items) && items[i+1].leaf != nil && len(items[i+1].leaf.Marks) == len(marks) {
-			after = items[i+1].leaf.Text[0]
+		if i+1 < len(items) {
+			if next := items[i+1]; next.leaf != nil && len(next.leaf.Marks) == len(marks) {
+				after = next.leaf.Text[0]
+			} else if next.leaf == nil && len(stack) == 0 && isLink(next.node) {
+				after = '['
+			}
 		}
 		end := i+1 == len(items) && !p.inLink
-		b.WriteString(p.escapeText(it.leaf.Text, ctx, textEdges{
-			lineStart:  atLineStart,
-			openFlank:  opensFlank,
-			closeFlank: closesFlank,
-			end:        end,
-			after:      after,
-		}))
-		atLineStart = strings.HasSuffix(it.leaf.Text, "\n")
+		toks = append(toks, token{kind: tokText, s: p.escapeText(it.leaf.Text, ctx, textEdges{
+			lineStart: atLineStart(),
+			end:       end,
+			after:     after,
+		})})
 	}
 	closeTo(0)
-	return b.String()
+	return toks
 }
 
-// sortMarks orders marks to open: code innermost, then marks running over
-// more leaves outside, then markOrder.
-func sortMarks(open []revision.Mark, items []item, i int) {
-	sort.SliceStable(open, func(x, y int) bool {
-		cx, cy := open[x].Type == revision.MarkCode, open[y].Type == revision.MarkCode
-		if cx != cy {
-			return cy
-		}
-		rx, ry := runLength(items, i, open[x]), runLength(items, i, open[y])
-		if rx != ry {
-			return rx > ry
-		}
-		return markOrder[open[x].Type] < markOrder[open[y].Type]
-	})
-}
-
-// runLength counts the leaves from i on that carry mark m.
-func runLength(items []item, i int, m revision.Mark) int {
-	k := markKey(m)
-	n := 0
-	for ; i < len(items); i++ {
-		if items[i].leaf == nil || !hasMarkKey(items[i].leaf.Marks, k) {
-			break
-		}
-		n++
+func isLink(n revision.Node) bool {
+	if in, ok := n.(*revision.Inline); ok {
+		_, ok := in.Data.(*revision.Link)
+		return ok
 	}
-	return n
+	return false
 }
 
-// flanking marks are delimiter runs that whitespace next to them breaks.
-func flanking(t revision.MarkType) bool {
-	return t == revision.MarkBold || t == revision.MarkItalic || t == revision.MarkStrikethrough
+// orderedMarks returns the marks in nesting order, outermost first (code
+// innermost), without duplicates.
+func orderedMarks(ms []revision.Mark) []revision.Mark {
+	out := make([]revision.Mark, 0, len(ms))
+	for _, m := range ms {
+		if !hasMarkKey(out, markKey(m)) {
+			out = append(out, m)
+		}
+	}
+	sort.SliceStable(out, func(x, y int) bool {
+		ox, oy := markRankOf(out[x].Type), markRankOf(out[y].Type)
+		if ox != oy {
+			return ox < oy
+		}
+		return markKey(out[x]) < markKey(out[y])
+	})
+	return out
+}
+
+func markRankOf(t revision.MarkType) int {
+	if t == revision.MarkCode {
+		return len(markOrder) + 1 // always innermost, after unknown marks
+	}
+	if r, ok := markOrder[t]; ok {
+		return r
+	}
+	return len(markOrder)
 }
 
 func openMark(m revision.Mark) string {
@@ -234,25 +248,36 @@ func closeMark(m revision.Mark) string {
 	return ""
 }
 
-// codeSpan writes text as inline code with a fence longer than any run of
-// backticks inside, padded when the text starts or ends with a backtick.
-func codeSpan(s string) string {
-	longest, run := 0, 0
-	for i := 0; i < len(s); i++ {
-		if s[i] == '`' {
+// codeSpan writes text as inline code with the shortest fence that matches
+// no run of backticks inside, as mdast-util-to-markdown does (a run of two
+// inside needs only a one-backtick fence),
+// padded when the text starts or ends with a backtick.
+func codeSpan(s string, ctx inlineCtx) string {
+	runs := map[int]bool{}
+	run := 0
+	for i := 0; i <= len(s); i++ {
+		if i < len(s) && s[i] == '`' {
 			run++
-			if run > longest {
-				longest = run
-			}
-		} else {
-			run = 0
+			continue
 		}
+		if run > 0 {
+			runs[run] = true
+		}
+		run = 0
 	}
-	fence := strings.Repeat("`", longest+1)
+	n := 1
+	for runs[n] {
+		n++
+	}
+	fence := strings.Repeat("`", n)
 	pad := ""
 	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") ||
 		(len(s) > 1 && s[0] == ' ' && s[len(s)-1] == ' ' && strings.Trim(s, " ") != "") {
 		pad = " "
+	}
+	if ctx == ctxTableCell {
+		// GFM splits cells on pipes even inside code: "\|" is read as "|".
+		s = strings.ReplaceAll(s, "|", "\\|")
 	}
 	return fence + pad + s + pad + fence
 }
@@ -277,6 +302,10 @@ func (p *printer) inlineNode(n revision.Node, ctx inlineCtx) string {
 			href := p.href(d.Ref)
 			return "[" + escapeLinkLabel(mentionLabel(href)) + "](" + linkDest(href) + ` "mention")`
 		case *revision.InlineImage:
+			if d.Size == "" {
+				// GitBook writes an inline image without a size as Markdown.
+				return "![" + escapeLinkLabel(d.Alt) + "](" + linkDest(p.href(d.Ref)) + ")"
+			}
 			return p.inlineImage(d)
 		case *revision.Emoji:
 			return `<span data-gb-custom-inline data-tag="emoji" data-code="` + d.Code + `">` + emojiChars(d.Code) + `</span>`

@@ -17,24 +17,30 @@ import (
 func (p *printer) list(b *revision.Block) string {
 	start := 1
 	ordered, tasks := false, false
+	bullet, other := "*", "-"
 	switch d := b.Data.(type) {
 	case *revision.ListOrdered:
 		ordered = true
+		bullet, other = ".", ")"
 		if d.Start != nil {
 			start = *d.Start
 		}
 	case *revision.ListTasks:
 		tasks = true
+		bullet, other = "-", "*"
+	}
+	// Two lists in a row with the same marker would be one list: the second
+	// takes the other marker, as GitBook (mdast-util-to-markdown) does. So
+	// does a list holding a thematic break ("* ***" would be a break).
+	if bullet == p.lastBullet || bullet == "*" && startsWithDivider(b.Nodes) {
+		bullet = other
 	}
 	var items []string
 	i := 0
 	for _, n := range b.Nodes {
-		marker := "*"
-		switch {
-		case ordered:
-			marker = strconv.Itoa(start+i) + "."
-		case tasks:
-			marker = "-"
+		marker := bullet
+		if ordered {
+			marker = strconv.Itoa(start+i) + bullet
 		}
 		var s string
 		if it, ok := n.(*revision.Block); ok {
@@ -51,7 +57,25 @@ func (p *printer) list(b *revision.Block) string {
 		items = append(items, s)
 		i++
 	}
+	p.lastBullet = bullet
 	return strings.Join(items, "\n")
+}
+
+// startsWithDivider reports whether an item of the list starts with a
+// thematic break.
+func startsWithDivider(items []revision.Node) bool {
+	for _, n := range items {
+		it, ok := n.(*revision.Block)
+		if !ok || len(it.Nodes) == 0 {
+			continue
+		}
+		if c, ok := it.Nodes[0].(*revision.Block); ok {
+			if _, ok := c.Data.(*revision.Divider); ok {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (p *printer) listItem(b *revision.Block, marker string) string {
@@ -60,7 +84,10 @@ func (p *printer) listItem(b *revision.Block, marker string) string {
 
 func (p *printer) listItemTask(b *revision.Block, marker string, tasks bool) string {
 	check := ""
-	if d, ok := b.Data.(*revision.ListItem); ok && (tasks || d.Checked != nil) {
+	// A check box is read only in front of a paragraph ("- [ ] 1. x" is a
+	// paragraph, not a list): other first blocks go without one.
+	startsText := len(b.Nodes) > 0 && isParagraph(b.Nodes[0])
+	if d, ok := b.Data.(*revision.ListItem); ok && (tasks || d.Checked != nil) && startsText {
 		if d.Checked != nil && *d.Checked {
 			check = "[x] "
 		} else {

@@ -71,21 +71,42 @@ func (p *printer) pipeable(t *revision.Table, rows []revision.TableRecord, frags
 				return false
 			}
 			ns := cellNodes(v, frags)
-			if len(ns) > 1 {
-				return false
+			for _, n := range ns {
+				if !pipeCellBlock(n) {
+					return false
+				}
 			}
-			if len(ns) == 1 {
-				b, ok := ns[0].(*revision.Block)
-				if !ok {
-					return false
-				}
-				if _, ok := b.Data.(*revision.Paragraph); !ok {
-					return false
-				}
+			if len(ns) > 0 && !pipeCellInline(ns) && strings.ContainsAny(p.htmlBlocks(ns), "_*~`[\\$") {
+				// The reader takes Markdown syntax inside a cell's HTML for
+				// Markdown (printer-to-reader.md R15): keep the <table> form.
+				return false
 			}
 		}
 	}
 	return true
+}
+
+// pipeCellBlock reports whether a block can stand in a pipe table cell:
+// GitBook writes a cell of several blocks as HTML inside the pipe table
+// ("| <p>a</p><p>b</p> |", "| <ul><li>x</li></ul> |").
+func pipeCellBlock(n revision.Node) bool {
+	b, ok := n.(*revision.Block)
+	if !ok {
+		return false
+	}
+	switch b.Data.(type) {
+	case *revision.Paragraph, *revision.ListUnordered, *revision.ListOrdered:
+		return true
+	}
+	return false
+}
+
+func isParagraph(n revision.Node) bool {
+	if b, ok := n.(*revision.Block); ok {
+		_, ok := b.Data.(*revision.Paragraph)
+		return ok
+	}
+	return false
 }
 
 // jsLen measures like JavaScript's String.length, as GitBook's table
@@ -98,13 +119,18 @@ func jsLen(s string) int {
 	return n
 }
 
+// pipeCellInline reports whether a cell is written as Markdown inline
+// content: one paragraph without a hard break (else it is written as HTML:
+// "<p>a<br>b</p>", "<p>a</p><p>b</p>").
+func pipeCellInline(ns []revision.Node) bool {
+	return len(ns) == 1 && isParagraph(ns[0]) && !strings.Contains(revision.PlainText(ns[0]), "\n")
+}
+
 func (p *printer) pipeCell(ns []revision.Node) string {
-	if len(ns) == 1 {
-		if b, ok := ns[0].(*revision.Block); ok {
-			return p.inlines(b.Nodes, ctxTableCell)
-		}
+	if pipeCellInline(ns) {
+		return p.inlines(ns[0].(*revision.Block).Nodes, ctxTableCell)
 	}
-	return ""
+	return strings.ReplaceAll(p.htmlBlocks(ns), "|", "\\|")
 }
 
 func (p *printer) pipeTable(t *revision.Table, rows []revision.TableRecord, frags map[string]*revision.Fragment) string {
@@ -250,7 +276,12 @@ func (p *printer) htmlCell(v revision.CellValue, frags map[string]*revision.Frag
 		return `<a href="` + attrEscape(h) + `">` + htmlText(lastElem(h)) + "</a>"
 	}
 	if v.Files != nil {
-		return ""
+		var b strings.Builder
+		for _, f := range v.Files {
+			h := p.href(&revision.ContentRef{Kind: revision.RefFile, File: f})
+			b.WriteString(`<a href="` + attrEscape(h) + `">` + htmlText(lastElem(h)) + "</a>")
+		}
+		return b.String()
 	}
 	return p.htmlBlocksInline(cellNodes(v, frags))
 }

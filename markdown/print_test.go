@@ -39,15 +39,31 @@ func TestPrintBlock(t *testing.T) {
 		want string
 	}{
 		{"plain", para(txt("Hello world")), "Hello world"},
-		{"escapes", para(txt("a*b_c [d] `e` <x> | ~ $5 & {% x")), "a\\*b\\_c \\[d\\] \\`e\\` \\<x> | \\~ $5 & \\{% x"},
+		{"escapes", para(txt("a*b_c [d] `e` <x> | ~ $5 & {% x %}")), "a\\*b\\_c \\[d] \\`e\\` \\<x> | \\~ $5 & \\{% x %\\}"},
 		{"ampersand entity", para(txt("&amp; and & ")), `\&amp; and &&#x20;`},
 		{"line start", para(txt("# not heading\n- not list\n1. not ordered")), "\\# not heading\\\n\\- not list\\\n1\\. not ordered"},
 		{"trailing space", para(txt("end. ")), "end.&#x20;"},
-		{"nested marks", para(leaves(leaf("a", bold), leaf("b", bold, italic), leaf("c", bold))), "**a_b_c**"},
+		{"nested marks", para(leaves(leaf("a ", italic), leaf("b", bold, italic), leaf(" c", italic))), "_a **b** c_"},
+		{"marks in fixed order", para(leaves(leaf("a", bold, italic), leaf(" b", bold))), "_**a**_**&#x20;b**"},
+		{"italic inside a word", para(leaves(leaf("the "), leaf("m", italic), leaf("anager"))), "the _&#x6D;_&#x61;nager"},
+		{"italic between letters", para(leaves(leaf("a", italic), leaf("b", bold, italic), leaf("c", italic))), "_a**b**c_"},
+		{"italic inside bold word", para(leaves(leaf("x", bold), leaf("y", italic), leaf("z", bold))), "**x**_y_**z**"},
+		{"bold after a letter", para(leaves(leaf("x"), leaf("(y)", bold))), "&#x78;**(y)**"},
+		{"bold between letters", para(leaves(leaf("x"), leaf("y", bold), leaf("z"))), "x**y**z"},
 		{"italic outside bold", para(txt("x", italic, bold)), "_**x**_"},
 		{"bold code", para(txt("k", bold, code)), "**`k`**"},
-		{"space before closing mark", para(leaves(leaf("hi ", bold), leaf("there"))), "**hi&#x20;**there"},
+		{"space before closing mark", para(leaves(leaf("hi ", bold), leaf("there"))), "**hi&#x20;**&#x74;here"},
+		{"space after opening mark", para(leaves(leaf("x", italic), leaf(" y", bold))), "_x_**&#x20;y**"},
 		{"code with backtick", para(txt("a`b", code)), "``a`b``"},
+		{"code with double backtick", para(txt("a``b", code)), "`a``b`"},
+		{"bracket", para(txt("[x]")), `\[x]`},
+		{"bracket in link", para(revision.NewInline(&revision.Link{Ref: revision.URLRef("u")}, txt("[x]"))), `[\[x\]](u)`},
+		{"inline image", para(txt("a "), revision.NewInline(&revision.InlineImage{Ref: revision.URLRef("i.png"), Alt: "b"})), "a ![b](i.png)"},
+		{"inline image sized", para(revision.NewInline(&revision.InlineImage{Ref: revision.URLRef("i.png"), Size: "line"})), `<img src="i.png" alt="" data-size="line">`},
+		{"trailing backslash", para(txt(`a\`)), `a\\`},
+		{"tilde before strike", para(leaves(leaf("~"), leaf("x", revision.MarkStrikethrough))), "&#x7E;~~x~~"},
+		{"heading number", revision.NewBlock(&revision.Heading{Level: 1}, txt("1. Intro")), "## 1. Intro"},
+		{"bold number", para(txt("1. Step", bold)), "**1. Step**"},
 		{"link", para(revision.NewInline(&revision.Link{Ref: revision.URLRef("https://x.org/?a=1&b=2")}, txt("site", bold))), `[**site**](https://x.org/?a=1\&b=2)`},
 		{"link with space", para(revision.NewInline(&revision.Link{Ref: revision.URLRef("a b.md")}, txt("x"))), "[x](<a b.md>)"},
 		{"mention", para(revision.NewInline(&revision.Mention{Ref: revision.URLRef("../dir/page.md")})), `[page.md](../dir/page.md "mention")`},
@@ -72,6 +88,15 @@ func TestPrintBlock(t *testing.T) {
 		{"tasks", revision.NewBlock(&revision.ListTasks{},
 			revision.NewBlock(&revision.ListItem{Checked: ptr(true)}, para(txt("done"))), revision.NewBlock(&revision.ListItem{Checked: ptr(false)}, para(txt("todo")))),
 			"- [x] done\n- [ ] todo"},
+		{"adjacent lists", revision.NewBlock(&revision.Quote{},
+			revision.NewBlock(&revision.ListUnordered{}, revision.NewBlock(&revision.ListItem{}, para(txt("a")))),
+			revision.NewBlock(&revision.ListUnordered{}, revision.NewBlock(&revision.ListItem{}, para(txt("b")))),
+			revision.NewBlock(&revision.ListUnordered{}, revision.NewBlock(&revision.ListItem{}, para(txt("c")))),
+			revision.NewBlock(&revision.ListOrdered{}, revision.NewBlock(&revision.ListItem{}, para(txt("d")))),
+			revision.NewBlock(&revision.ListOrdered{}, revision.NewBlock(&revision.ListItem{}, para(txt("e"))))),
+			"> * a\n>\n> - b\n>\n> * c\n>\n> 1. d\n>\n> 1) e"},
+		{"aligned figure", revision.NewBlock(&revision.Images{Align: "center"}, revision.NewBlock(&revision.Image{Ref: revision.URLRef("a.png"), Height: &revision.Length{Value: 20}})),
+			`<div align="center"><figure><img src="a.png" alt="" height="20"><figcaption></figcaption></figure></div>`},
 		{"quote", revision.NewBlock(&revision.Quote{}, para(txt("a")), para(txt("b"))), "> a\n>\n> b"},
 		{"figure", revision.NewBlock(&revision.Images{WithFrame: ptr(true)}, &revision.Block{Data: &revision.Image{Ref: revision.URLRef("a.png"), Alt: "A & B", Width: &revision.Length{Value: 300}},
 			Fragments: []*revision.Fragment{{Fragment: "caption", Nodes: []revision.Node{para(txt("cap <x>"))}}}}),
@@ -166,5 +191,50 @@ func TestPrintPage(t *testing.T) {
 	want := "---\ndescription: D\n---\n\n# T\n\nx\n\ny\n"
 	if diff := cmp.Diff(want, string(Print(p, PrintOptions{}))); diff != "" {
 		t.Errorf("Print (-want +got):\n%s", diff)
+	}
+}
+
+// TestEncodeInfo checks the table GitBook (mdast-util-to-markdown) uses to
+// decide which characters around a delimiter run to encode.
+func TestEncodeInfo(t *testing.T) {
+	tests := []struct {
+		outside, inside rune
+		marker          byte
+		in, out         bool
+	}{
+		{'x', 'y', '_', true, true},
+		{'x', 'y', '*', false, false},
+		{'x', ' ', '*', true, true},
+		{'x', '.', '*', false, true},
+		{' ', 'y', '_', false, false},
+		{' ', ' ', '_', true, true},
+		{' ', '.', '_', false, false},
+		{'.', 'y', '_', false, false},
+		{'.', ' ', '*', true, false},
+		{'.', '.', '*', false, false},
+		{-1, ' ', '*', true, true},
+		{'。', 'y', '_', false, false},
+	}
+	for _, tt := range tests {
+		in, out := encodeInfo(tt.outside, tt.inside, tt.marker)
+		if in != tt.in || out != tt.out {
+			t.Errorf("encodeInfo(%q, %q, %c) = %v, %v; want %v, %v", tt.outside, tt.inside, tt.marker, in, out, tt.in, tt.out)
+		}
+	}
+}
+
+// TestPrintTableHTMLCells checks that a cell of several blocks, or with a
+// hard break, is written as HTML inside the pipe table, as GitBook does.
+func TestPrintTableHTMLCells(t *testing.T) {
+	b := gridTable([]string{"left", "left"}, []string{"K", "V"}, []string{"a", "x"})
+	for _, f := range b.Fragments {
+		if f.Fragment == "r0c1" {
+			f.Nodes = []revision.Node{para(txt("p|q")), para(txt("k", revision.MarkCode), txt(" a\nb"))}
+		}
+	}
+	got := string(PrintBlock(b, PrintOptions{}))
+	want := "| K | V                                       |\n| - | --------------------------------------- |\n| a | <p>p\\|q</p><p><code>k</code> a<br>b</p> |"
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("table (-want +got):\n%s", diff)
 	}
 }

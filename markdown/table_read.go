@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/seed1bfafebe/gitsync/revision"
+	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -88,7 +89,11 @@ func (ps *parseState) pipeTable(n *east.Table) revision.Node {
 		rec := tb.record(row)
 		j := 0
 		for c := r.FirstChild(); c != nil && j < ncols; c = c.NextSibling() {
-			tb.textCell(rec, row, j, []revision.Node{revision.NewBlock(&revision.Paragraph{}, ps.inlines(c)...)})
+			nodes, ok := ps.pipeCellBlocks(c)
+			if !ok {
+				nodes = []revision.Node{revision.NewBlock(&revision.Paragraph{}, ps.inlines(c)...)}
+			}
+			tb.textCell(rec, row, j, nodes)
 			j++
 		}
 		for ; j < ncols; j++ {
@@ -97,6 +102,50 @@ func (ps *parseState) pipeTable(n *east.Table) revision.Node {
 		row++
 	}
 	return tb.block()
+}
+
+// pipeCellBlocks reads a pipe-table cell written as HTML blocks: GitBook
+// writes a cell holding several blocks as "<p>…</p><p>…</p>" or
+// "<p>…</p><ul><li>…</li></ul>" inside the pipe table. ok is false when the
+// cell is not made of <p>, <ul> and <ol> elements only.
+func (ps *parseState) pipeCellBlocks(c ast.Node) ([]revision.Node, bool) {
+	if c.Lines().Len() != 1 {
+		return nil, false
+	}
+	seg := c.Lines().At(0)
+	raw := string(seg.Value(ps.src))
+	if !strings.HasPrefix(raw, "<p>") && !strings.HasPrefix(raw, "<ul>") && !strings.HasPrefix(raw, "<ol>") {
+		return nil, false
+	}
+	nodes, ok := parseHTMLFragment(strings.ReplaceAll(raw, `\|`, "|"))
+	if !ok {
+		return nil, false
+	}
+	els, ok := elements(nodes)
+	if !ok || len(els) == 0 {
+		return nil, false
+	}
+	for _, e := range els {
+		if e.DataAtom != atom.P && e.DataAtom != atom.Ul && e.DataAtom != atom.Ol || len(e.Attr) > 0 || markdownInText(e) {
+			return nil, false
+		}
+	}
+	return ps.domBlocks(nodes, seg.Start, 0)
+}
+
+// markdownInText reports whether a text node under n holds characters that
+// Markdown would read (GitBook reads "<p>the `id`</p>" in a pipe cell as
+// code): such cells keep the inline reading.
+func markdownInText(n *html.Node) bool {
+	if n.Type == html.TextNode {
+		return strings.ContainsAny(n.Data, "*_`[]~\\$!")
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if markdownInText(c) {
+			return true
+		}
+	}
+	return false
 }
 
 func alignName(a east.Alignment) string {

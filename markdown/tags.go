@@ -21,6 +21,9 @@ const maxSubParse = 4
 
 // tagAttrs parses key="value" pairs (double or single quotes, or bare
 // values). ok is false when args holds anything else.
+// hintStyles are the styles of schema DocumentBlockHint.
+var hintStyles = map[string]bool{"info": true, "warning": true, "danger": true, "success": true}
+
 func tagAttrs(args string) (map[string]string, bool) {
 	attrs := map[string]string{}
 	s := strings.TrimSpace(args)
@@ -137,6 +140,11 @@ func (ps *parseState) tagNode(n *tagBlock) (revision.Node, string, string) {
 		if style == "" {
 			style = "info"
 		}
+		if !hintStyles[style] {
+			// The schema knows four styles: anything else ("warn",
+			// curly-quoted values) is kept verbatim rather than renamed.
+			return nil, WarnUnknownBlock, "hint style " + strconv.Quote(style) + " is not info, warning, danger or success"
+		}
 		return container(&revision.Hint{Style: style, Icon: attrs["icon"]})
 	case "if":
 		return container(&revision.If{Expression: n.args})
@@ -175,7 +183,19 @@ func (ps *parseState) tagNode(n *tagBlock) (revision.Node, string, string) {
 		if !ps.bodyEmpty(n) {
 			return nil, "", "{% embed %} with a caption"
 		}
-		return revision.NewBlock(&revision.Embed{URL: attrs["url"]}), "", ""
+		e := &revision.Embed{URL: attrs["url"]}
+		for k, v := range attrs {
+			switch {
+			case k == "url":
+			case k == "fullWidth" && (v == "true" || v == "false"):
+				b := v == "true"
+				e.FullWidth = &b
+			default:
+				// A caption or another attribute the model does not hold.
+				return nil, "", "{% embed %} with attribute " + k
+			}
+		}
+		return revision.NewBlock(e), "", ""
 	case "file":
 		if !ps.bodyEmpty(n) {
 			return nil, "", "{% file %} with a caption"

@@ -47,3 +47,37 @@ func FileRef(id string) *ContentRef { return &ContentRef{Kind: RefFile, File: id
 func ReusableContentRef(id string) *ContentRef {
 	return &ContentRef{Kind: RefReusableContent, ReusableContent: id}
 }
+
+// MarshalJSON writes the fields of the reference's kind, the one the kind
+// requires included even when empty (an image with src="" is a URL
+// reference to "").
+func (r ContentRef) MarshalJSON() ([]byte, error) {
+	type plain ContentRef
+	switch r.Kind {
+	case RefURL:
+		return jsonMarshal(struct {
+			Kind RefKind `json:"kind"`
+			URL  string  `json:"url"`
+		}{r.Kind, r.URL})
+	case RefFile:
+		return jsonMarshal(struct {
+			Kind  RefKind `json:"kind"`
+			File  string  `json:"file"`
+			Space string  `json:"space,omitempty"`
+		}{r.Kind, r.File, r.Space})
+	case RefPage:
+		return jsonMarshal(struct {
+			Kind  RefKind `json:"kind"`
+			Page  string  `json:"page"`
+			Space string  `json:"space,omitempty"`
+		}{r.Kind, r.Page, r.Space})
+	case RefAnchor:
+		return jsonMarshal(struct {
+			Kind   RefKind `json:"kind"`
+			Page   string  `json:"page,omitempty"`
+			Anchor string  `json:"anchor"`
+			Space  string  `json:"space,omitempty"`
+		}{r.Kind, r.Page, r.Anchor, r.Space})
+	}
+	return jsonMarshal(plain(r))
+}

@@ -3,9 +3,9 @@ package syncengine_test
 import (
 	"bytes"
 	"context"
+	"github.com/seed1bfafebe/gitsync/internal/racetest"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/seed1bfafebe/gitsync/internal/gittest"
@@ -68,6 +68,7 @@ func corpusProjects(t testing.TB) []corpusProject {
 // no error, a schema-valid revision, identical bytes on a second run, and
 // one page per SUMMARY entry.
 func TestImportCorpus(t *testing.T) {
+	racetest.SkipSweep(t)
 	projects := corpusProjects(t)
 	if len(projects) != 10 {
 		t.Errorf("found %d corpus projects, want 10: %v", len(projects), projects)
@@ -131,4 +132,4 @@ func countEntries(es []*markdown.SummaryEntry) int {
 	return n
 }
 
-var _ = strings.TrimSpace
+func readFile(path string) ([]byte, error) { return os.ReadFile(path) }

@@ -222,7 +222,9 @@ func (x *exporter) writeBody(out *bytes.Buffer, orig parsedFile, nodes []revisio
 	}
 	if len(nodes) > 0 && prev == len(olds)-1 && prev >= 0 {
 		out.Write(orig.src[spans[prev].End:])
-	} else {
+	} else if len(nodes) == 0 || !bytes.HasSuffix(out.Bytes(), []byte("\n")) {
+		// As markdown.Print: a trailing empty paragraph already ends the
+		// output with "\n\n".
 		out.WriteString("\n")
 	}
 }

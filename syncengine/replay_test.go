@@ -3,6 +3,7 @@ package syncengine_test
 import (
 	"context"
 	"fmt"
+	"github.com/seed1bfafebe/gitsync/internal/racetest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -46,6 +47,7 @@ func replayBundle(t *testing.T, repo string) (string, *git.Repository) {
 // written must equal C's tree byte for byte; the test reports the share of
 // commits that do and asserts the floor the issue sets (80%).
 func TestReplayGitBookCommits(t *testing.T) {
+	racetest.SkipSweep(t)
 	if testing.Short() {
 		t.Skip("replay is slow")
 	}

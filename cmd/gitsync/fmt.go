@@ -50,7 +50,7 @@ func runFmt(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		if err != nil {
 			return err
 		}
-		out := formatFile(name, src)
+		out := markdown.Format(name, src)
 		changed := !bytes.Equal(src, out)
 		switch {
 		case *list || *write || *diff:
@@ -72,17 +72,6 @@ func runFmt(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		}
 	}
 	return nil
-}
-
-// formatFile returns the canonical form of a page file or of a SUMMARY.md.
-// Markdown is never invalid: something is printed for any input.
-func formatFile(name string, src []byte) []byte {
-	if strings.EqualFold(filepath.Base(name), "SUMMARY.md") {
-		sum, _ := markdown.ParseSummary(src, name)
-		return markdown.PrintSummary(sum)
-	}
-	page, _ := markdown.Parse(src, markdown.ParseOptions{Path: name})
-	return markdown.Print(page, markdown.PrintOptions{})
 }
 
 // projectMarkdown lists the Markdown files of a project folder: the content

@@ -4,6 +4,7 @@ package schematest
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -134,11 +135,224 @@ func CheckRevision(data []byte) error {
 		}
 	}
 	for _, doc := range docs {
-		if err := ValidJSON("JSONDocument", doc); err != nil {
+		if err := CheckDocument(doc); err != nil {
 			return err
 		}
 	}
 	return ValidJSON("Revision", rev)
+}
+
+// CheckDocument validates a decoded JSONDocument node by node. The schema's
+// nested oneOf makes a validator check every subtree once per alternative
+// at every level, which is exponential in the depth; here each node is
+// validated with its subtree cut two levels down (children and
+// grandchildren kept, as stubs below that), against the schema of what it
+// is. Every parent-child rule is still checked, at the parent, and every
+// node's own fields at the node: the same constraints, in linear time.
+func CheckDocument(doc any) error {
+	var err error
+	var walk func(v any)
+	walk = func(v any) {
+		m, ok := v.(map[string]any)
+		if !ok || err != nil {
+			return
+		}
+		// Children first, so that an error names the deepest bad node.
+		for _, key := range []string{"nodes", "fragments"} {
+			list, _ := m[key].([]any)
+			for _, c := range list {
+				walk(c)
+			}
+		}
+		if schema := nodeSchema(m); schema != "" && err == nil {
+			if e := validCached(schema, truncate(m, 2)); e != nil {
+				excerpt, _ := json.Marshal(truncate(m, 1))
+				if len(excerpt) > 400 {
+					excerpt = append(excerpt[:400], "…"...)
+				}
+				err = fmt.Errorf("%s node %s: %w", m["object"], excerpt, e)
+			}
+		}
+	}
+	for _, n := range asList(doc) {
+		walk(n)
+	}
+	if err != nil {
+		return err
+	}
+	for _, n := range asList(doc) {
+		if e := validCached("DocumentBlocksTopLevels", truncate(n, 2)); e != nil {
+			excerpt, _ := json.Marshal(truncate(n, 0))
+			return fmt.Errorf("top-level node %.400s: %w", excerpt, e)
+		}
+	}
+	// Top-level nodes were checked one by one against the schema of the
+	// document's "nodes" items; what is left is the document's own fields.
+	return ValidJSON("JSONDocument", truncate(doc, 0))
+}
+
+// nodeSchema names the schema of a node: the one of its type when known
+// (validating against the union would try every type), else the union.
+func nodeSchema(m map[string]any) string {
+	typ, _ := m["type"].(string)
+	switch m["object"] {
+	case "block":
+		if s, ok := blockSchemas[typ]; ok {
+			return s
+		}
+		return "DocumentBlock"
+	case "inline":
+		if s, ok := inlineSchemas[typ]; ok {
+			return s
+		}
+		return "DocumentInline"
+	case "text":
+		return "DocumentText"
+	}
+	return ""
+}
+
+var blockSchemas = map[string]string{
+	"blockquote": "DocumentBlockQuote", "code": "DocumentBlockCode", "code-line": "DocumentBlockCodeLine",
+	"column": "DocumentBlockColumn", "columns": "DocumentBlockColumns", "content-ref": "DocumentBlockContentRef",
+	"divider": "DocumentBlockDivider", "drawing": "DocumentBlockDrawing", "embed": "DocumentBlockEmbed",
+	"expandable": "DocumentBlockExpandable", "file": "DocumentBlockFile", "heading-1": "DocumentBlockHeading",
+	"heading-2": "DocumentBlockHeading", "heading-3": "DocumentBlockHeading", "hint": "DocumentBlockHint",
+	"if": "DocumentBlockIf", "image": "DocumentBlockImage", "images": "DocumentBlockImages",
+	"integration": "DocumentBlockIntegration", "list-item": "DocumentBlockListItem",
+	"list-ordered": "DocumentBlockListOrdered", "list-tasks": "DocumentBlockListTasks",
+	"list-unordered": "DocumentBlockListUnordered", "math": "DocumentBlockMath",
+	"openapi-operation": "DocumentBlockOpenAPIOperation", "openapi-schemas": "DocumentBlockOpenAPISchemas",
+	"openapi-webhook": "DocumentBlockOpenAPIWebhook", "paragraph": "DocumentBlockParagraph",
+	"prompt": "DocumentBlockPrompt", "reusable-content": "DocumentBlockReusableContent",
+	"stepper": "DocumentBlockStepper", "stepper-step": "DocumentBlockStepperStep", "swagger": "DocumentBlockOpenAPI",
+	"table": "DocumentBlockTable", "tabs": "DocumentBlockTabs", "tabs-item": "DocumentBlockTabsItem",
+	"update": "DocumentBlockUpdate", "updates": "DocumentBlockUpdates",
+}
+
+var inlineSchemas = map[string]string{
+	"annotation": "DocumentInlineAnnotation", "button": "DocumentInlineButton", "emoji": "DocumentInlineEmoji",
+	"expression": "DocumentInlineExpression", "icon": "DocumentInlineIcon", "inline-image": "DocumentInlineImage",
+	"inline-math": "DocumentInlineMath", "link": "DocumentInlineLink", "mention": "DocumentInlineMention",
+}
+
+func asList(doc any) []any {
+	m, _ := doc.(map[string]any)
+	list, _ := m["nodes"].([]any)
+	return list
+}
+
+var (
+	cacheMu sync.Mutex
+	valid   = map[string]bool{}
+)
+
+// validCached is ValidJSON remembering what validated: nodes of the same
+// shape (leaf text does not matter to the schema, truncate blanks it) are
+// validated once.
+func validCached(name string, v any) error {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	key := name + "\x00" + string(data)
+	cacheMu.Lock()
+	ok := valid[key]
+	cacheMu.Unlock()
+	if ok {
+		return nil
+	}
+	if err := Check(name, data); err != nil {
+		return err
+	}
+	cacheMu.Lock()
+	valid[key] = true
+	cacheMu.Unlock()
+	return nil
+}
+
+// freeStrings are keys whose string values no rule of the schema looks at
+// (no enum, pattern or length): blanking them lets nodes that differ only
+// there share one validation.
+var freeStrings = []string{"url", "page", "anchor", "file", "formula", "alt", "caption", "expression", "reusableContent", "spec", "href"}
+
+// truncate copies v with its "nodes" and "fragments" lists emptied depth
+// levels down.
+func truncate(v any, depth int) any {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return v
+	}
+	out := make(map[string]any, len(m))
+	for k, x := range m {
+		out[k] = x
+	}
+	if m["object"] == "leaf" {
+		out["text"] = "" // no rule of the schema looks at leaf text
+	}
+	for _, k := range freeStrings {
+		if _, ok := m[k].(string); ok {
+			out[k] = ""
+		}
+	}
+	if leaves, ok := m["leaves"].([]any); ok {
+		cut := make([]any, len(leaves))
+		for i, l := range leaves {
+			cut[i] = truncate(l, 0)
+		}
+		out["leaves"] = cut
+	}
+	if d, ok := m["data"].(map[string]any); ok {
+		out["data"] = blankFree(d)
+	}
+	for _, key := range []string{"nodes", "fragments"} {
+		list, ok := m[key].([]any)
+		if !ok {
+			continue
+		}
+		if depth == 0 {
+			out[key] = []any{}
+			continue
+		}
+		// Children of the same shape are validated once: a code block of
+		// a thousand lines has one shape of line. (This could hide a
+		// maxItems violation made of identical items; the schema's only
+		// maxItems is the expandable title's single paragraph.)
+		seen := map[string]bool{}
+		cut := make([]any, 0, len(list))
+		for _, c := range list {
+			t := truncate(c, depth-1)
+			k, _ := json.Marshal(t)
+			if !seen[string(k)] {
+				seen[string(k)] = true
+				cut = append(cut, t)
+			}
+		}
+		out[key] = cut
+	}
+	return out
+}
+
+// blankFree copies a data object with its free strings blanked, refs
+// included.
+func blankFree(d map[string]any) map[string]any {
+	out := make(map[string]any, len(d))
+	for k, v := range d {
+		switch v := v.(type) {
+		case map[string]any:
+			out[k] = blankFree(v)
+		case string:
+			out[k] = v
+			for _, f := range freeStrings {
+				if k == f {
+					out[k] = ""
+				}
+			}
+		default:
+			out[k] = v
+		}
+	}
+	return out
 }
 
 // ValidJSON is a helper for json.Marshal + Check.
