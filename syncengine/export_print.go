@@ -133,7 +133,14 @@ func (x *exporter) printPages() error {
 		if p.Git != nil {
 			old = p.Git.Path
 		}
-		x.out[np] = x.pageBytes(p, np, old)
+		data := x.pageBytes(p, np, old)
+		if prev, dup := x.out[np]; dup {
+			// SUMMARY lists the file twice: keep the version that changed.
+			if orig, ok := x.parsed[old]; ok && bytes.Equal(data, orig.src) {
+				data = prev
+			}
+		}
+		x.out[np] = data
 		return true
 	})
 	return err
