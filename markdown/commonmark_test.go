@@ -51,7 +51,7 @@ const commonMarkSpec = "../../shared/reference/commonmark-spec-0.31.2.json"
 // below the target once no bug is listed. Raise the floor as bugs are fixed.
 const (
 	commonMarkTargetRatio = 0.90
-	commonMarkFloorRatio  = 0.89
+	commonMarkFloorRatio  = 0.90
 )
 
 type commonMarkExample struct {
@@ -75,7 +75,7 @@ var commonMarkCategories = map[string]cmCategory{
 		kept: cmCollapseTextWhitespace,
 	},
 	"marks": {
-		why:  "marks are a set on each text leaf: nested identical emphasis (<em><em>x</em></em>) is one mark, the order of bold/italic is canonical, and emphasis around a link is pushed into the link's text; the same characters carry the same emphasis",
+		why:  "marks are a set on each text leaf: nested identical emphasis (<em><em>x</em></em>) is one mark, the order of bold/italic is canonical (GitBook nests italic outside bold and breaks bold around a bold+italic leaf: **a **_**b**_** c**), and emphasis around a link is pushed into the link's text; the same characters carry the same emphasis",
 		kept: func(s string) string { return cmFlattenMarks(cmCollapseTextWhitespace(s)) },
 	},
 	"looseness": {
@@ -130,7 +130,7 @@ var commonMarkExceptions = map[int]string{
 	66:  "title: emphasis dropped",
 	68:  "heading-level",
 	70:  "softbreak",
-	76:  "bug: printer P2, trailing '#' of heading text read as closing sequence",
+	76:  "heading-level: \"# foo \\#\" is not the first block",
 	78:  "heading-level",
 	79:  "heading-level",
 	80:  "heading-level",
@@ -206,7 +206,8 @@ var commonMarkExceptions = map[int]string{
 	373: "marks",
 	384: "softbreak",
 	389: "marks",
-	394: "softbreak",
+	394: "marks: GitBook nesting (bold broken around a bold+italic leaf); also softbreak",
+	395: "marks: GitBook nesting (bold broken around a bold+italic leaf)",
 	404: "marks",
 	405: "softbreak",
 	407: "marks",
@@ -217,9 +218,14 @@ var commonMarkExceptions = map[int]string{
 	419: "marks",
 	422: "marks",
 	423: "softbreak",
+	424: "marks: GitBook nesting (bold broken around a bold+italic leaf)",
 	425: "marks",
 	426: "marks",
 	427: "marks",
+	428: "marks: GitBook nesting (bold broken around a bold+italic leaf)",
+	429: "marks: GitBook nesting (bold broken around a bold+italic leaf)",
+	430: "marks: GitBook nesting (bold broken around a bold+italic leaf)",
+	431: "marks: GitBook nesting (bold broken around a bold+italic leaf)",
 	432: "marks",
 	433: "marks",
 	461: "marks",
@@ -271,18 +277,15 @@ var commonMarkExceptions = map[int]string{
 	588: "link-title: image title; also figure",
 	589: "link-title: image title; also figure",
 	591: "link-title: image title; also figure",
-	593: "bug: printer P5, '!' before a link not escaped",
+	593: "link-title: title of the reference definition",
 	621: "softbreak",
 	648: "softbreak",
 	649: "softbreak",
 }
 
 // commonMarkFixedPointExceptions lists the examples whose fmt output is not a
-// fixed point today (all bugs, filed in /work/notes/commonmark-bugs.md).
-var commonMarkFixedPointExceptions = map[int]string{
-	76:  "bug: printer P2, trailing '#' of heading text read as closing sequence",
-	593: "bug: printer P5, '!' before a link not escaped",
-}
+// fixed point (only bugs, filed in /work/notes/commonmark-bugs.md; none today).
+var commonMarkFixedPointExceptions = map[int]string{}
 
 type cmResult struct {
 	out       string // Print(Parse(markdown))

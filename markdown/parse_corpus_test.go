@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"github.com/seed1bfafebe/gitsync/internal/racetest"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -89,6 +90,7 @@ var spanPrefixes = map[string][]string{
 }
 
 func TestParseCorpus(t *testing.T) {
+	racetest.SkipSweep(t)
 	files := readerCorpusPages(t)
 	blockTypes := map[string]int{}
 	opaque := map[string]int{}

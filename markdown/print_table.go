@@ -76,7 +76,7 @@ func (p *printer) pipeable(t *revision.Table, rows []revision.TableRecord, frags
 					return false
 				}
 			}
-			if len(ns) > 0 && !pipeCellInline(ns) && strings.ContainsAny(p.htmlBlocks(ns), "_*~`[\\$") {
+			if len(ns) > 0 && !pipeCellInline(ns) && htmlHoldsMarkdown(p.htmlBlocks(ns)) {
 				// The reader takes Markdown syntax inside a cell's HTML for
 				// Markdown (printer-to-reader.md R15): keep the <table> form.
 				return false
@@ -284,4 +284,20 @@ func (p *printer) htmlCell(v revision.CellValue, frags map[string]*revision.Frag
 		return b.String()
 	}
 	return p.htmlBlocksInline(cellNodes(v, frags))
+}
+
+// htmlHoldsMarkdown reports whether the text of a cell's HTML holds Markdown
+// syntax that the reader would read as Markdown in a pipe cell (see
+// markdownInText); plain "uuid_generate_v1" does not count.
+func htmlHoldsMarkdown(h string) bool {
+	nodes, ok := parseHTMLFragment(h)
+	if !ok {
+		return true
+	}
+	for _, n := range nodes {
+		if markdownInText(n) {
+			return true
+		}
+	}
+	return false
 }

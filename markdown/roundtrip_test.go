@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"github.com/seed1bfafebe/gitsync/internal/racetest"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -103,6 +104,7 @@ func TestRoundTripFixtures(t *testing.T) {
 }
 
 func TestRoundTripCorpus(t *testing.T) {
+	racetest.SkipSweep(t)
 	if _, err := os.Stat(corpusDir); err != nil {
 		t.Skip("corpus absent")
 	}
@@ -128,6 +130,7 @@ func TestRoundTripCorpus(t *testing.T) {
 // pages for which Print(Parse(src)) == src. Set PRINT_DIFFS=1 to list the
 // pages that differ with their first differing line.
 func TestCorpusByteIdentical(t *testing.T) {
+	racetest.SkipSweep(t)
 	if _, err := os.Stat(corpusDir); err != nil {
 		t.Skip("corpus absent")
 	}

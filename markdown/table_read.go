@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -133,12 +134,13 @@ func (ps *parseState) pipeCellBlocks(c ast.Node) ([]revision.Node, bool) {
 	return ps.domBlocks(nodes, seg.Start, 0)
 }
 
-// markdownInText reports whether a text node under n holds characters that
-// Markdown would read (GitBook reads "<p>the `id`</p>" in a pipe cell as
-// code): such cells keep the inline reading.
+// markdownInText reports whether a text node under n holds Markdown syntax
+// (GitBook reads "<p>the `id`</p>" in a pipe cell as code): such cells keep
+// the inline reading. Characters that Markdown leaves as they are
+// ("uuid_generate_v1", a lone "*") do not count.
 func markdownInText(n *html.Node) bool {
 	if n.Type == html.TextNode {
-		return strings.ContainsAny(n.Data, "*_`[]~\\$!")
+		return !plainMarkdown(n.Data)
 	}
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		if markdownInText(c) {
@@ -147,6 +149,35 @@ func markdownInText(n *html.Node) bool {
 	}
 	return false
 }
+
+// plainMarkdown reports whether s, the decoded text of an HTML text node,
+// read as Markdown, is s itself as plain text. A "<" or "&" there was an
+// entity reference or a literal in the source, which Markdown keeps as text.
+func plainMarkdown(s string) bool {
+	t := strings.Trim(s, " \t")
+	if !strings.ContainsAny(t, "*_`[]~\\$!") {
+		return true
+	}
+	t = strings.NewReplacer("<", "%", "&", "%").Replace(t)
+	src := []byte(t)
+	para := (&parseState{}).goldmark(src).FirstChild()
+	if para == nil || para.NextSibling() != nil || para.Kind() != ast.KindParagraph {
+		return false
+	}
+	var b []byte
+	for c := para.FirstChild(); c != nil; c = c.NextSibling() {
+		tx, ok := c.(*ast.Text)
+		if !ok || tx.SoftLineBreak() || tx.HardLineBreak() {
+			return false
+		}
+		b = append(b, tx.Segment.Value(src)...)
+	}
+	// goldmark keeps backslash escapes in the text segments (they are
+	// decoded when rendering): "\\_" is not plain.
+	return string(b) == t && !markdownEscape.MatchString(t)
+}
+
+var markdownEscape = regexp.MustCompile(`\\[!-/:-@\[-` + "`" + `{-~]`)
 
 func alignName(a east.Alignment) string {
 	switch a {

@@ -65,7 +65,14 @@ func (ps *parseState) tag(n *tagBlock) []placed {
 		// tag line as it is and the body as ordinary blocks.
 		ps.warn(pos, WarnUnclosedTag, "{% "+n.name+" %} is not closed")
 		out := []placed{{&revision.Opaque{Source: strings.TrimLeft(string(n.line.Value(ps.src)), " \t")}, pos}}
-		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		c := n.FirstChild()
+		if c != nil && ps.nodePos(c) < n.line.Stop {
+			// The body starts on the tag's own line ({% tab %}{% tab %}): that
+			// first block cannot stand apart from the tag line, keep both as is.
+			out[0].node = &revision.Opaque{Source: ps.rangeSource(pos, ps.blockEnd(c))}
+			c = c.NextSibling()
+		}
+		for ; c != nil; c = c.NextSibling() {
 			out = append(out, ps.block(c)...)
 		}
 		return out
