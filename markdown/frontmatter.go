@@ -59,9 +59,16 @@ func (ps *parseState) frontMatter(orig, norm []byte, om offsetMap) (*FrontMatter
 		return fm, end
 	}
 	fm.Node = m
-	bad := func(k *yaml.Node, what string) {
-		ps.warn(bodyStart+lineOffset(content, k.Line), WarnFrontMatter, fmt.Sprintf("front matter key %q: %s", k.Value, what))
-	}
+	decodeFields(fm, m, func(k *yaml.Node, err error) {
+		ps.warn(bodyStart+lineOffset(content, k.Line), WarnFrontMatter, fmt.Sprintf("front matter key %q: %s", k.Value, err))
+	})
+	return fm, end
+}
+
+// decodeFields sets fm's modelled fields from the front matter mapping m;
+// bad is called for a key whose value has the wrong type. The printer uses
+// it too, to tell whether a FrontMatter still says what its Source says.
+func decodeFields(fm *FrontMatter, m *yaml.Node, bad func(k *yaml.Node, err error)) {
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k, v := m.Content[i], m.Content[i+1]
 		var err error
@@ -82,17 +89,16 @@ func (ps *parseState) frontMatter(orig, norm []byte, om offsetMap) (*FrontMatter
 		case "noIndex":
 			err = v.Decode(&fm.NoIndex)
 		case "layout":
-			err = ps.layout(fm, v)
+			err = decodeLayout(fm, v)
 		}
 		if err != nil {
-			bad(k, err.Error())
+			bad(k, err)
 		}
 	}
-	return fm, end
 }
 
-// layout reads the layout mapping: width, and {visible: bool} per part.
-func (ps *parseState) layout(fm *FrontMatter, v *yaml.Node) error {
+// decodeLayout reads the layout mapping: width, and {visible: bool} per part.
+func decodeLayout(fm *FrontMatter, v *yaml.Node) error {
 	if v.Kind != yaml.MappingNode {
 		return fmt.Errorf("not a mapping")
 	}

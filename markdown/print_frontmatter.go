@@ -184,9 +184,8 @@ func sameUnknown(a, b *yaml.Node) bool {
 	return unknownKeys(a) == unknownKeys(b)
 }
 
-// frontMatterFields maps a parsed front matter to the modelled fields, for
-// the comparison with Source. It follows the contract: layout keys take
-// GitBook's defaults when absent.
+// frontMatterFields maps a parsed front matter to the modelled fields, with
+// the reader's own decoding, for the comparison with Source.
 func frontMatterFields(node *yaml.Node) *FrontMatter {
 	if node.Kind == yaml.DocumentNode && len(node.Content) == 1 {
 		node = node.Content[0]
@@ -195,73 +194,7 @@ func frontMatterFields(node *yaml.Node) *FrontMatter {
 		return nil
 	}
 	fm := &FrontMatter{}
-	for i := 0; i+1 < len(node.Content); i += 2 {
-		k, v := node.Content[i].Value, node.Content[i+1]
-		switch k {
-		case "description":
-			fm.Description = v.Value
-		case "icon":
-			fm.Icon = v.Value
-		case "cover":
-			fm.Cover = v.Value
-		case "coverY":
-			if f, err := strconv.ParseFloat(v.Value, 64); err == nil {
-				fm.CoverY = &f
-			}
-		case "hidden":
-			fm.Hidden = v.Value == "true"
-		case "noIndex":
-			fm.NoIndex = v.Value == "true"
-		case "layout":
-			l := revision.DefaultLayout()
-			fm.Layout = &l
-			if v.Kind != yaml.MappingNode {
-				continue
-			}
-			for j := 0; j+1 < len(v.Content); j += 2 {
-				lk, lv := v.Content[j].Value, v.Content[j+1]
-				vis, size := "", ""
-				if lv.Kind == yaml.MappingNode {
-					for m := 0; m+1 < len(lv.Content); m += 2 {
-						switch lv.Content[m].Value {
-						case "visible":
-							vis = lv.Content[m+1].Value
-						case "size":
-							size = lv.Content[m+1].Value
-						}
-					}
-				}
-				on := vis != "false"
-				switch lk {
-				case "width":
-					l.Width = lv.Value
-				case "cover":
-					l.Cover = on
-					if size != "" {
-						l.CoverSize = size
-					}
-				case "title":
-					l.Title = on
-				case "description":
-					l.Description = on
-				case "tableOfContents":
-					l.TableOfContents = on
-				case "outline":
-					l.Outline = on
-				case "pagination":
-					l.Pagination = on
-				case "metadata":
-					l.Metadata = on
-				case "tags":
-					l.Tags = on
-				case "actions":
-					l.Actions = on
-				case "anchors":
-					l.Anchors = on
-				}
-			}
-		}
-	}
+	decodeFields(fm, node, func(*yaml.Node, error) {})
 	return fm
 }
 

@@ -201,21 +201,20 @@ func markRankOf(t revision.MarkType) int {
 	return len(markOrder)
 }
 
+// markDelims are the opening and closing delimiters of each mark; a color
+// mark opens with its style (openMark).
+var markDelims = map[revision.MarkType][2]string{
+	revision.MarkBold:          {"**", "**"},
+	revision.MarkItalic:        {"_", "_"},
+	revision.MarkStrikethrough: {"~~", "~~"},
+	revision.MarkKeyboard:      {"<kbd>", "</kbd>"},
+	revision.MarkSubscript:     {"<sub>", "</sub>"},
+	revision.MarkSuperscript:   {"<sup>", "</sup>"},
+	revision.MarkColor:         {"", "</mark>"},
+}
+
 func openMark(m revision.Mark) string {
-	switch m.Type {
-	case revision.MarkBold:
-		return "**"
-	case revision.MarkItalic:
-		return "_"
-	case revision.MarkStrikethrough:
-		return "~~"
-	case revision.MarkKeyboard:
-		return "<kbd>"
-	case revision.MarkSubscript:
-		return "<sub>"
-	case revision.MarkSuperscript:
-		return "<sup>"
-	case revision.MarkColor:
+	if m.Type == revision.MarkColor {
 		var style string
 		if m.Text != "" && m.Text != "default" {
 			style += "color:" + m.Text + ";"
@@ -225,28 +224,10 @@ func openMark(m revision.Mark) string {
 		}
 		return `<mark style="` + style + `">`
 	}
-	return ""
+	return markDelims[m.Type][0]
 }
 
-func closeMark(m revision.Mark) string {
-	switch m.Type {
-	case revision.MarkBold:
-		return "**"
-	case revision.MarkItalic:
-		return "_"
-	case revision.MarkStrikethrough:
-		return "~~"
-	case revision.MarkKeyboard:
-		return "</kbd>"
-	case revision.MarkSubscript:
-		return "</sub>"
-	case revision.MarkSuperscript:
-		return "</sup>"
-	case revision.MarkColor:
-		return "</mark>"
-	}
-	return ""
-}
+func closeMark(m revision.Mark) string { return markDelims[m.Type][1] }
 
 // codeSpan writes text as inline code with the shortest fence that matches
 // no run of backticks inside, as mdast-util-to-markdown does (a run of two
