@@ -120,36 +120,40 @@ func decodeLayout(fm *FrontMatter, v *yaml.Node) error {
 		if err := val.Decode(&part); err != nil {
 			return err
 		}
-		vis := func(dst *bool) {
-			if part.Visible != nil {
-				*dst = *part.Visible
-			}
+		if k.Value == "cover" && part.Size != "" {
+			l.CoverSize = part.Size
 		}
-		switch k.Value {
-		case "cover":
-			vis(&l.Cover)
-			if part.Size != "" {
-				l.CoverSize = part.Size
-			}
-		case "title":
-			vis(&l.Title)
-		case "description":
-			vis(&l.Description)
-		case "tableOfContents":
-			vis(&l.TableOfContents)
-		case "outline":
-			vis(&l.Outline)
-		case "pagination":
-			vis(&l.Pagination)
-		case "metadata":
-			vis(&l.Metadata)
-		case "tags":
-			vis(&l.Tags)
-		case "actions":
-			vis(&l.Actions)
-		case "anchors":
-			vis(&l.Anchors)
+		if dst := layoutVisible(&l, k.Value); dst != nil && part.Visible != nil {
+			*dst = *part.Visible
 		}
+	}
+	return nil
+}
+
+// layoutVisible returns the field of l that the layout key toggles with
+// {visible: bool}, nil for other keys. Reader and printer share it.
+func layoutVisible(l *revision.Layout, key string) *bool {
+	switch key {
+	case "cover":
+		return &l.Cover
+	case "title":
+		return &l.Title
+	case "description":
+		return &l.Description
+	case "tableOfContents":
+		return &l.TableOfContents
+	case "outline":
+		return &l.Outline
+	case "pagination":
+		return &l.Pagination
+	case "metadata":
+		return &l.Metadata
+	case "tags":
+		return &l.Tags
+	case "actions":
+		return &l.Actions
+	case "anchors":
+		return &l.Anchors
 	}
 	return nil
 }

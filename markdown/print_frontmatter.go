@@ -75,9 +75,6 @@ func printLayout(l *revision.Layout, keys []string) string {
 	}
 	var b strings.Builder
 	b.WriteString("layout:\n")
-	visible := func(name string, v bool) {
-		b.WriteString("  " + name + ":\n    visible: " + strconv.FormatBool(v) + "\n")
-	}
 	for _, k := range keys {
 		switch k {
 		case "width":
@@ -87,24 +84,10 @@ func printLayout(l *revision.Layout, keys []string) string {
 			if l.CoverSize != "" {
 				b.WriteString("    size: " + yamlScalar(l.CoverSize, 4, false) + "\n")
 			}
-		case "title":
-			visible(k, l.Title)
-		case "description":
-			visible(k, l.Description)
-		case "tableOfContents":
-			visible(k, l.TableOfContents)
-		case "outline":
-			visible(k, l.Outline)
-		case "pagination":
-			visible(k, l.Pagination)
-		case "metadata":
-			visible(k, l.Metadata)
-		case "tags":
-			visible(k, l.Tags)
-		case "actions":
-			visible(k, l.Actions)
-		case "anchors":
-			visible(k, l.Anchors)
+		default:
+			if v := layoutVisible(l, k); v != nil {
+				b.WriteString("  " + k + ":\n    visible: " + strconv.FormatBool(*v) + "\n")
+			}
 		}
 	}
 	return b.String()

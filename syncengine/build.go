@@ -29,6 +29,7 @@ type builder struct {
 	// Built before parsing, read-only while pages are parsed.
 	pageByPath map[string]*revision.Page // content-root-relative file path -> page
 	jobs       []pageJob
+	jobFile    map[*revision.Page]string // the file of each scheduled page
 	npages     int
 
 	// keepParsed makes parsePage keep each parsed page file in parsed
@@ -59,6 +60,7 @@ func newBuilder(ctx context.Context, fsys fs.FS, root, projectDir string, cfg Co
 		ctx: ctx, fsys: fsys, root: root, projectDir: projectDir, cfg: cfg, opts: opts,
 		prev:       indexPrevious(opts.Previous),
 		pageByPath: map[string]*revision.Page{},
+		jobFile:    map[*revision.Page]string{},
 		files:      map[string]*revision.File{},
 		reusable:   map[string]*revision.ReusableContent{},
 		parsed:     map[string]parsedFile{},
@@ -115,6 +117,12 @@ func sortedValues[T any](m map[string]T, key func(T) string) []T {
 	}
 	sort.Slice(out, func(i, j int) bool { return key(out[i]) < key(out[j]) })
 	return out
+}
+
+// schedule queues the page file p of page pg for parsing.
+func (b *builder) schedule(pg *revision.Page, p string) {
+	b.jobs = append(b.jobs, pageJob{page: pg, path: p})
+	b.jobFile[pg] = p
 }
 
 // parsePages parses every page file, in parallel: pages are independent

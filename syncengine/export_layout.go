@@ -171,17 +171,7 @@ func (x *exporter) pageFile(p, parent *revision.Page) string {
 // curUnlinked reports whether p is an entry without a file in the base
 // (an unlinked SUMMARY entry) that still has no content.
 func (x *exporter) curUnlinked(p *revision.Page) bool {
-	if p.Document != nil && len(p.Document.Nodes) > 0 {
-		return false
-	}
-	found := false
-	revision.Walk(x.cur.Pages, func(c, _ *revision.Page) bool {
-		if c.ID == p.ID && c.Git == nil {
-			found = true
-		}
-		return !found
-	})
-	return found
+	return x.curNoFile[p.ID] && (p.Document == nil || len(p.Document.Nodes) == 0)
 }
 
 // childFolder is the folder where a parent's new children go.

@@ -44,6 +44,7 @@ type exporter struct {
 	// The base state, by content-root-relative path.
 	curPageByPath   map[string]*revision.Page
 	curParentKey    map[string]string
+	curNoFile       map[string]bool // ids of base document pages without a file
 	owned           map[string]bool
 	curBlobs        map[plumbing.Hash]string // blob id -> an owned file with it
 	curSummaryBytes []byte
@@ -62,7 +63,7 @@ type exporter struct {
 
 func planExport(ctx context.Context, repo *git.Repository, baseTree *object.Tree, rev *revision.Revision, opts ExportOptions) (*exportPlan, error) {
 	x := &exporter{ctx: ctx, repo: repo, rev: rev, opts: opts,
-		curPageByPath: map[string]*revision.Page{}, curParentKey: map[string]string{}, owned: map[string]bool{},
+		curPageByPath: map[string]*revision.Page{}, curParentKey: map[string]string{}, curNoFile: map[string]bool{}, owned: map[string]bool{},
 		curBlobs: map[plumbing.Hash]string{}, summaryTargets: map[string]string{},
 		pagePath: map[string]string{}, filePath: map[string]string{}, rcPath: map[string]string{},
 		moved: map[string]bool{}, takenPaths: map[string]bool{}, out: map[string][]byte{}}
@@ -74,9 +75,7 @@ func planExport(ctx context.Context, repo *git.Repository, baseTree *object.Tree
 	}
 	x.layoutReusable()
 	x.layoutPages(rev.Pages, nil)
-	if err := x.printPages(); err != nil {
-		return nil, err
-	}
+	x.printPages()
 	x.printReusable()
 	x.printSummary()
 	return x.diff()
@@ -111,6 +110,9 @@ func (x *exporter) loadBase(baseTree *object.Tree) error {
 			x.curPageByPath[p.Git.Path] = p
 			x.curParentKey[p.Git.Path] = parentKey(parent)
 			x.own(p.Git.Path)
+		}
+		if p.Type == revision.PageDocument && p.Git == nil {
+			x.curNoFile[p.ID] = true
 		}
 		return true
 	})

@@ -122,8 +122,7 @@ func (x *exporter) movedRefs(nodes []revision.Node) bool {
 	return found
 }
 
-func (x *exporter) printPages() error {
-	var err error
+func (x *exporter) printPages() {
 	revision.Walk(x.rev.Pages, func(p, _ *revision.Page) bool {
 		np := x.pagePath[p.ID]
 		if p.Type != revision.PageDocument || np == "" {
@@ -143,7 +142,6 @@ func (x *exporter) printPages() error {
 		x.out[np] = data
 		return true
 	})
-	return err
 }
 
 // pageBytes prints page p, to be stored at np, against its file old in

@@ -156,8 +156,8 @@ func importFS(ctx context.Context, fsys fs.FS, opts ImportOptions, keepParsed bo
 		return nil, nil, err
 	}
 	opts.report(Progress{Stage: StageFinalize})
-	rev.AppURL = appURL("revisions", revision.NewID("revision", projectDir))
 	rev.ID = revision.NewID("revision", projectDir)
+	rev.AppURL = appURL("revisions", rev.ID)
 	return &ImportResult{Revision: rev, Config: cfg, Root: root, Warnings: b.sortedWarnings()}, b.parsed, nil
 }
 

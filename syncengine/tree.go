@@ -93,7 +93,6 @@ func (b *builder) summaryDocument(dir string, e *markdown.SummaryEntry, parent *
 	}
 	p.Slug = slug
 	p.Path = joinPath(parentPath(parent), slug)
-	p.AppURL = ""
 	if ok && file != "" {
 		key := file
 		if _, dup := b.pageByPath[file]; dup {
@@ -102,7 +101,7 @@ func (b *builder) summaryDocument(dir string, e *markdown.SummaryEntry, parent *
 			b.pageByPath[file] = p
 		}
 		p.ID = b.prev.page(file, revision.NewID(b.projectDir, "page", key))
-		b.jobs = append(b.jobs, pageJob{page: p, path: file})
+		b.schedule(p, file)
 	} else {
 		p.ID = revision.NewID(b.projectDir, "unlinked", p.Path, e.Title)
 		p.Document = &revision.Document{Nodes: []revision.Node{}}
@@ -161,7 +160,7 @@ func (b *builder) fromFolders(dir string) ([]*revision.Page, error) {
 			pg.ID = b.prev.page(p, revision.NewID(b.projectDir, "page", p))
 			pg.AppURL = appURL("pages", pg.ID)
 			b.pageByPath[p] = pg
-			b.jobs = append(b.jobs, pageJob{page: pg, path: p})
+			b.schedule(pg, p)
 			b.npages++
 			if strings.EqualFold(name, path.Base(b.cfg.Readme)) {
 				readme = pg
@@ -186,11 +185,4 @@ func (b *builder) repoPathDir(dir string) string {
 }
 
 // jobPath is the file of a page scheduled for parsing ("" if none).
-func (b *builder) jobPath(p *revision.Page) string {
-	for i := len(b.jobs) - 1; i >= 0; i-- {
-		if b.jobs[i].page == p {
-			return b.jobs[i].path
-		}
-	}
-	return ""
-}
+func (b *builder) jobPath(p *revision.Page) string { return b.jobFile[p] }
