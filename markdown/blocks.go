@@ -319,7 +319,7 @@ func (ps *parseState) list(n *ast.List) revision.Node {
 	var checks []*bool
 	for it := n.FirstChild(); it != nil; it = it.NextSibling() {
 		var checked *bool
-		if first := it.FirstChild(); first != nil {
+		if first := it.FirstChild(); first != nil && (first.Kind() == ast.KindParagraph || first.Kind() == ast.KindTextBlock) {
 			if cb, ok := first.FirstChild().(*east.TaskCheckBox); ok {
 				v := cb.IsChecked
 				checked = &v

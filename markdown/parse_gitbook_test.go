@@ -159,3 +159,14 @@ func TestParseUnknownTagLineInContainer(t *testing.T) {
 			[]revision.Node{rBlock(&revision.Hint{Style: "info"}, rOpaque("{% @a/b %}"))}},
 	})
 }
+
+// A check box is read only in front of a paragraph: at the start of a
+// heading it stays text, and the list is not a task list.
+func TestParseCheckBoxInHeading(t *testing.T) {
+	runParseCases(t, []parseCase{
+		{"heading", "* # [X] done\n", []revision.Node{rBlock(&revision.ListUnordered{},
+			rBlock(&revision.ListItem{}, rBlock(&revision.Heading{Level: 1}, rText("[X] done"))))}},
+		{"paragraph", "* [x] done\n", []revision.Node{rBlock(&revision.ListTasks{},
+			rBlock(&revision.ListItem{Checked: rp(true)}, rPara(rText("done"))))}},
+	})
+}

@@ -214,7 +214,10 @@ func (p *printer) heading(b *revision.Block, h *revision.Heading) string {
 		level = 3
 	}
 	text := p.inlines(b.Nodes, ctxHeading)
-	s := strings.Repeat("#", level+1) + " " + text
+	s := strings.Repeat("#", level+1)
+	if text != "" || h.ID != "" {
+		s += " " + text
+	}
 	if h.ID != "" {
 		// Before the anchor a trailing space of the text is written raw, as
 		// GitBook does ("### Text  <a …>"): the reader drops only the

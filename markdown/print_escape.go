@@ -61,7 +61,9 @@ func (p *printer) escapeText(s string, ctx inlineCtx, e textEdges) string {
 			if lineStart && i > 0 && s[i-1] == '\n' {
 				first = true
 			}
-			if first || lineEnd {
+			// In a table cell GitBook writes them as they are (see
+			// table_space.go for how they are read back).
+			if (first || lineEnd) && (c != ' ' || ctx != ctxTableCell) {
 				if c == ' ' {
 					b.WriteString("&#x20;")
 				} else {

@@ -4,6 +4,9 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
+
+	"github.com/rivo/uniseg"
 
 	"github.com/seed1bfafebe/gitsync/revision"
 )
@@ -331,15 +334,23 @@ func lastElem(href string) string {
 	return h
 }
 
-// emojiChars turns "1f468-200d-1f4bb" into the characters.
+// emojiChars turns "1f468-200d-1f4bb" into the characters. A lone code point
+// whose default presentation is text (🛠, ©, ❤: one column wide) gets the
+// emoji variation selector U+FE0F, as GitBook writes it: its fully-qualified
+// form in Unicode's emoji list.
 func emojiChars(code string) string {
 	var b strings.Builder
-	for _, part := range strings.Split(code, "-") {
+	parts := strings.Split(code, "-")
+	for _, part := range parts {
 		r, err := strconv.ParseUint(part, 16, 32)
-		if err != nil {
+		if err != nil || r > unicode.MaxRune {
 			return ""
 		}
 		b.WriteRune(rune(r))
 	}
-	return b.String()
+	s := b.String()
+	if len(parts) == 1 && uniseg.StringWidth(s) == 1 {
+		s += "\uFE0F"
+	}
+	return s
 }

@@ -152,6 +152,7 @@ func (p *printer) pipeTable(t *revision.Table, rows []revision.TableRecord, frag
 	align := make([]string, len(cols))
 	for i, c := range cols {
 		align[i] = t.Definition[c].TextAlignment
+		edgeSpaces(cells, i, align[i])
 		width[i] = 1
 		switch align[i] {
 		case "center":
@@ -197,6 +198,51 @@ func (p *printer) pipeTable(t *revision.Table, rows []revision.TableRecord, frag
 		writeRow(row)
 	}
 	return b.String()
+}
+
+// edgeSpaces keeps the spaces that start or end the cells of column i as
+// they are where the reader can tell them from padding (cellSpaces): leading
+// ones in a column aligned left, trailing ones in the one cell that is the
+// widest of its column without them. Others are written "&#x20;".
+func edgeSpaces(cells [][]string, i int, align string) {
+	plain := align != "center" && align != "right"
+	var ends []int
+	for r, row := range cells {
+		if !plain && strings.HasPrefix(row[i], " ") {
+			row[i] = "&#x20;" + row[i][1:]
+		}
+		if strings.HasSuffix(row[i], " ") {
+			ends = append(ends, r)
+		}
+	}
+	if plain && len(ends) == 1 && widestWithout(cells, i, ends[0]) {
+		return
+	}
+	for _, r := range ends {
+		cells[r][i] = encodeLastSpace(cells[r][i])
+	}
+}
+
+// widestWithout reports whether cell r of column i, without its trailing
+// spaces, is still wider than every other cell of the column.
+func widestWithout(cells [][]string, i, r int) bool {
+	own := jsLen(strings.TrimRight(cells[r][i], " "))
+	if own == 0 {
+		return false
+	}
+	for k, row := range cells {
+		if k != r && jsLen(row[i]) >= own {
+			return false
+		}
+	}
+	return true
+}
+
+func encodeLastSpace(s string) string {
+	if !strings.HasSuffix(s, " ") {
+		return s
+	}
+	return s[:len(s)-1] + "&#x20;"
 }
 
 // escapeCellText escapes a header title for a pipe table cell.

@@ -73,12 +73,19 @@ func (tb *tableBuilder) block() *revision.Block {
 func (ps *parseState) pipeTable(n *east.Table) revision.Node {
 	tb := newTableBuilder("grid")
 	ncols := len(n.Alignments)
+	edges := ps.cellSpaces(n)
+	edge := func(i, j int) cellEdge {
+		if edges == nil {
+			return cellEdge{}
+		}
+		return edges[i][j]
+	}
 	row := 0
 	for r := n.FirstChild(); r != nil; r = r.NextSibling() {
 		if _, isHeader := r.(*east.TableHeader); isHeader {
 			j := 0
 			for c := r.FirstChild(); c != nil && j < ncols; c = c.NextSibling() {
-				title := revision.PlainText(ps.inlines(c)...)
+				title := revision.PlainText(ps.cellInlines(c, edge(0, j))...)
 				tb.column(j, title, "text", alignName(n.Alignments[j]), true)
 				j++
 			}
@@ -92,7 +99,7 @@ func (ps *parseState) pipeTable(n *east.Table) revision.Node {
 		for c := r.FirstChild(); c != nil && j < ncols; c = c.NextSibling() {
 			nodes, ok := ps.pipeCellBlocks(c)
 			if !ok {
-				nodes = []revision.Node{revision.NewBlock(&revision.Paragraph{}, ps.inlines(c)...)}
+				nodes = []revision.Node{revision.NewBlock(&revision.Paragraph{}, ps.cellInlines(c, edge(row+1, j))...)}
 			}
 			tb.textCell(rec, row, j, nodes)
 			j++
@@ -367,6 +374,11 @@ func (ps *parseState) htmlCell(tb *tableBuilder, rec revision.TableRecord, i, j 
 		if typ == "files" && files != nil {
 			rec.Values[columnID(j)] = revision.CellValue{Files: files}
 		}
+		return true
+	}
+	if len(kids) == 1 && kids[0].Type == html.TextNode && strings.Trim(kids[0].Data, " ") == "" {
+		// "<td> </td>": GitBook keeps a cell holding only spaces as text.
+		tb.textCell(rec, i, j, []revision.Node{revision.NewBlock(&revision.Paragraph{}, revision.NewText(kids[0].Data))})
 		return true
 	}
 	nodes, ok := ps.domBlocks(kids, pos, 0)
