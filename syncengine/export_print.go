@@ -163,10 +163,13 @@ func (x *exporter) pageBytes(p *revision.Page, np, old string) []byte {
 	if fieldsSame && docSame && !moved {
 		return orig.src
 	}
-	// The file's own # title stays unless the page was retitled; printing
-	// whole pages as GitBook does, the title is the page's.
+	// The file's own # title stays even when the page was retitled: the
+	// title travels in SUMMARY.md, which the import reads first. GitBook does
+	// the same (GITBOOK-419 in the BeefreeSDK history retitles README.md in
+	// SUMMARY.md only). Printing whole pages as GitBook does, or a file
+	// without a # title, the title is the page's.
 	title := orig.page.Title
-	if p.Title != cur.Title || title == "" || x.opts.WholePages {
+	if title == "" || x.opts.WholePages {
 		title = p.Title
 	}
 	fm := newFrontMatter(p, orig.page.FrontMatter)
@@ -273,9 +276,10 @@ func (x *exporter) printOptions(file string) markdown.PrintOptions {
 	return markdown.PrintOptions{Linker: linker{x: x, from: file}}
 }
 
-// pageFieldsEqual compares the page fields that live in the page file.
+// pageFieldsEqual compares the page fields that live in the page file's
+// front matter. The title lives in SUMMARY.md (see pageBytes).
 func pageFieldsEqual(a, b *revision.Page) bool {
-	return a.Title == b.Title && a.Description == b.Description && a.Icon == b.Icon &&
+	return a.Description == b.Description && a.Icon == b.Icon &&
 		a.Hidden == b.Hidden && cmp.Equal(a.Layout, b.Layout) && cmp.Equal(a.Cover, b.Cover)
 }
 

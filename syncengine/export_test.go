@@ -286,21 +286,41 @@ func TestExportMovePageRenamesAndFixesLinks(t *testing.T) {
 	}
 }
 
+// A retitled page changes SUMMARY.md only, as GitBook's own commits do
+// (GITBOOK-419 in the BeefreeSDK history): the title travels in SUMMARY.md,
+// which the import reads before the file's # title. A page rewritten whole
+// (--whole-pages, when its content changed) gets its title as # heading.
 func TestExportRetitle(t *testing.T) {
-	f := newFixture(t, docsRepo)
-	rev := f.importRev()
-	p, _ := findPage(t, rev, "Configure")
-	p.Title = "Configuration"
-	res := f.export(rev, syncengine.ExportOptions{})
-	if diff := cmp.Diff([]string{"modified SUMMARY.md", "modified guide/configure.md"}, changesOf(res)); diff != "" {
-		t.Fatalf("changes (-want +got):\n%s", diff)
-	}
-	files := f.files(res.Commit)
-	if got, want := files["guide/configure.md"], "# Configuration\n\nSee [install](install.md).\n"; got != want {
-		t.Errorf("configure.md = %q, want %q", got, want)
-	}
-	if !strings.Contains(files["SUMMARY.md"], "  * [Configuration](guide/configure.md)\n") {
-		t.Errorf("SUMMARY.md not retitled:\n%s", files["SUMMARY.md"])
+	for _, tc := range []struct {
+		name    string
+		whole   bool
+		changes []string
+		file    string
+	}{
+		{"minimal", false, []string{"modified SUMMARY.md"}, "# Configure\n\nSee [install](install.md).\n"},
+		{"whole pages", true, []string{"modified SUMMARY.md"}, "# Configure\n\nSee [install](install.md).\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t, docsRepo)
+			rev := f.importRev()
+			p, _ := findPage(t, rev, "Configure")
+			p.Title = "Configuration"
+			res := f.export(rev, syncengine.ExportOptions{WholePages: tc.whole})
+			if diff := cmp.Diff(tc.changes, changesOf(res)); diff != "" {
+				t.Fatalf("changes (-want +got):\n%s", diff)
+			}
+			files := f.files(res.Commit)
+			if got := files["guide/configure.md"]; got != tc.file {
+				t.Errorf("configure.md = %q, want %q", got, tc.file)
+			}
+			if !strings.Contains(files["SUMMARY.md"], "  * [Configuration](guide/configure.md)\n") {
+				t.Errorf("SUMMARY.md not retitled:\n%s", files["SUMMARY.md"])
+			}
+			back := f.importRev()
+			if q, _ := findPage(t, back, "Configuration"); q.ID != p.ID {
+				t.Errorf("re-imported page %q has id %q, want %q", q.Title, q.ID, p.ID)
+			}
+		})
 	}
 }
 

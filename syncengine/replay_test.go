@@ -69,8 +69,8 @@ func TestReplayGitBookCommits(t *testing.T) {
 // test fails when a change makes them drop. The target for
 // whole-pages is 0.80.
 const (
-	replayFloorWholePages = 0.90
-	replayFloorMinimal    = 0.93
+	replayFloorWholePages = 1.0
+	replayFloorMinimal    = 1.0
 )
 
 func replay(t *testing.T, wholePages bool, floor float64) {
