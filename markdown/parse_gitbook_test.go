@@ -170,3 +170,15 @@ func TestParseCheckBoxInHeading(t *testing.T) {
 			rBlock(&revision.ListItem{Checked: rp(true)}, rPara(rText("done"))))}},
 	})
 }
+
+// Text after an end tag on its line is neither lost nor moved into the
+// body: the tag is kept as written.
+func TestParseTextAfterEndTag(t *testing.T) {
+	hint := "{% hint style=\"info\" %}\nNote\n{% endhint %} trailing words"
+	tabs := "{% tabs %}\n{% tab title=\"A\" %}\na\n{% endtab %}\n{% endtabs %}after"
+	runParseCases(t, []parseCase{
+		{"hint", hint + "\n", []revision.Node{rOpaque(hint)}},
+		{"tabs", tabs + "\n\nnext\n", []revision.Node{rOpaque(tabs), rPara(rText("next"))}},
+		{"spaces only", "{% hint style=\"info\" %}\nNote\n{% endhint %}  \n", []revision.Node{rBlock(&revision.Hint{Style: "info"}, rPara(rText("Note")))}},
+	})
+}
