@@ -174,7 +174,7 @@ func (p *printer) blockNode(b *revision.Block) string {
 	case *revision.ContentRefBlock:
 		return p.contentRef(d)
 	case *revision.FileBlock:
-		return `{% file src="` + attrEscape(p.href(d.Ref)) + `" %}` + "\n\n{% endfile %}"
+		return `{% file src="` + attrEscape(p.href(d.Ref)) + `" %}`
 	case *revision.ReusableContentBlock:
 		return `{% include "` + p.href(d.Ref) + `" %}`
 	case *revision.Swagger:

@@ -43,6 +43,7 @@ func load() {
 		loadErr = err
 		return
 	}
+	patchSpec(doc)
 	compiler = jsonschema.NewCompiler()
 	compiler.DefaultDraft(jsonschema.Draft2020)
 	if err := compiler.AddResource("gitbook.json", doc); err != nil {
@@ -50,6 +51,28 @@ func load() {
 		return
 	}
 	compiled = map[string]*jsonschema.Schema{}
+}
+
+// patchSpec repairs the one schema of the spec no value can satisfy:
+// DocumentInlineButton's data is allOf {label, kind, …} and oneOf {ref} |
+// {action}, each arm with additionalProperties false, so label and kind
+// are refused by the second part and required by the first. The arms'
+// additionalProperties is dropped; what each requires stays.
+func patchSpec(doc any) {
+	get := func(v any, key string) any {
+		m, _ := v.(map[string]any)
+		return m[key]
+	}
+	data := get(get(get(get(doc, "components"), "schemas"), "DocumentInlineButton"), "properties")
+	parts, _ := get(get(data, "data"), "allOf").([]any)
+	for _, part := range parts {
+		arms, _ := get(part, "oneOf").([]any)
+		for _, arm := range arms {
+			if m, ok := arm.(map[string]any); ok {
+				delete(m, "additionalProperties")
+			}
+		}
+	}
 }
 
 // Validate checks that data validates against components.schemas.<name> of
