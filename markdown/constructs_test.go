@@ -3,7 +3,9 @@ package markdown
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"flag"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -76,7 +78,7 @@ func TestConstructs(t *testing.T) {
 			if err := json.Unmarshal(doc, &v); err != nil {
 				t.Fatal(err)
 			}
-			if err := schematest.CheckDocument(v); err != nil && !os.IsNotExist(err) {
+			if err := schematest.CheckDocument(v); err != nil && !errors.Is(err, fs.ErrNotExist) {
 				t.Errorf("document does not validate: %v", err)
 			}
 

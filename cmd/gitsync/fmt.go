@@ -17,7 +17,14 @@ import (
 )
 
 func runFmt(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fl := newFlags("fmt", "fmt [-l] [-w] [-d] [--dir DIR] PATH", stderr)
+	return runFmtIn(ctx, args, os.Stdin, stdout, stderr)
+}
+
+// stdinName names the standard input in -l and -d output, as gofmt does.
+const stdinName = "<standard input>"
+
+func runFmtIn(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fl := newFlags("fmt", "fmt [-l] [-w] [-d] [--dir DIR] [PATH | -]", stderr)
 	list := fl.Bool("l", false, "list files whose canonical form differs")
 	write := fl.Bool("w", false, "write the canonical form back to the files")
 	diff := fl.Bool("d", false, "print unified diffs to the canonical form")
@@ -26,8 +33,19 @@ func runFmt(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 {
+	if len(pos) > 1 {
 		return usagef("name one Markdown file or project folder")
+	}
+	if len(pos) == 0 || pos[0] == "-" {
+		// Like gofmt without a path: format the standard input.
+		if *write {
+			return usagef("cannot use -w with standard input")
+		}
+		src, err := io.ReadAll(stdin)
+		if err != nil {
+			return err
+		}
+		return fmtOne(stdinName, src, markdown.Format(stdinName, src), *list, *diff, false, stdout)
 	}
 	fi, err := os.Stat(pos[0])
 	if err != nil {
@@ -50,26 +68,35 @@ func runFmt(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		if err != nil {
 			return err
 		}
-		out := markdown.Format(name, src)
-		changed := !bytes.Equal(src, out)
-		switch {
-		case *list || *write || *diff:
-			if changed && *list {
-				fmt.Fprintln(stdout, name)
-			}
-			if changed && *diff {
-				io.WriteString(stdout, unifiedDiff(name, string(src), string(out)))
-			}
-			if changed && *write {
-				if err := writeFileKeepMode(name, out); err != nil {
-					return err
-				}
-			}
-		default:
-			if _, err := stdout.Write(out); err != nil {
-				return err
-			}
+		if err := fmtOne(name, src, markdown.Format(name, src), *list, *diff, *write, stdout); err != nil {
+			return err
 		}
+	}
+	return nil
+}
+
+// fmtOne reports or writes the canonical form out of one file's src: the
+// form itself when no flag is set.
+func fmtOne(name string, src, out []byte, list, diff, write bool, stdout io.Writer) error {
+	if !list && !diff && !write {
+		_, err := stdout.Write(out)
+		return err
+	}
+	if bytes.Equal(src, out) {
+		return nil
+	}
+	if list {
+		if _, err := fmt.Fprintln(stdout, name); err != nil {
+			return err
+		}
+	}
+	if diff {
+		if _, err := io.WriteString(stdout, unifiedDiff(name, string(src), string(out))); err != nil {
+			return err
+		}
+	}
+	if write {
+		return writeFileKeepMode(name, out)
 	}
 	return nil
 }

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -185,6 +187,35 @@ func TestFmt(t *testing.T) {
 	}
 	if code, _, _ = runCLI(t, "fmt", filepath.Join(dir, "missing.md")); code != 1 {
 		t.Errorf("missing file: exit %d, want 1", code)
+	}
+}
+
+// Without a path, or with "-", fmt reads the standard input, as gofmt does.
+func TestFmtStdin(t *testing.T) {
+	const messy, clean = "# Title\n\n- one\n", "# Title\n\n* one\n"
+	for _, tc := range []struct {
+		args []string
+		in   string
+		want string
+	}{
+		{nil, messy, clean},
+		{[]string{"-"}, messy, clean},
+		{[]string{"-l"}, messy, stdinName + "\n"},
+		{[]string{"-l", "-"}, clean, ""},
+		{[]string{"-d"}, messy, "--- " + stdinName + "\n+++ " + stdinName + " (canonical)\n@@ -1,3 +1,3 @@\n # Title\n \n-- one\n+* one\n"},
+	} {
+		var out, errb bytes.Buffer
+		if err := runFmtIn(context.Background(), tc.args, strings.NewReader(tc.in), &out, &errb); err != nil {
+			t.Errorf("fmt %q: %v", tc.args, err)
+			continue
+		}
+		if out.String() != tc.want {
+			t.Errorf("fmt %q = %q, want %q", tc.args, out.String(), tc.want)
+		}
+	}
+	var ue usageError
+	if err := runFmtIn(context.Background(), []string{"-w"}, strings.NewReader(messy), io.Discard, io.Discard); !errors.As(err, &ue) {
+		t.Errorf("fmt -w on standard input: %v, want a usage error", err)
 	}
 }
 

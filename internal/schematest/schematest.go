@@ -4,7 +4,9 @@ package schematest
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -80,14 +82,14 @@ func patchSpec(doc any) {
 func Validate(t testing.TB, name string, data []byte) {
 	t.Helper()
 	if err := Check(name, data); err != nil {
-		if os.IsNotExist(err) {
+		if errors.Is(err, fs.ErrNotExist) {
 			t.Skipf("schema not available: %v", err)
 		}
 		t.Fatalf("%s does not validate: %v", name, err)
 	}
 }
 
-// Check is Validate returning the error: an *os.PathError (os.IsNotExist) when
+// Check is Validate returning the error: an *os.PathError (fs.ErrNotExist) when
 // the spec is absent, a validation error otherwise.
 func Check(name string, data []byte) error {
 	once.Do(load)
@@ -122,7 +124,7 @@ func Check(name string, data []byte) error {
 func ValidateRevision(t testing.TB, data []byte) {
 	t.Helper()
 	if err := CheckRevision(data); err != nil {
-		if os.IsNotExist(err) {
+		if errors.Is(err, fs.ErrNotExist) {
 			t.Skipf("schema not available: %v", err)
 		}
 		t.Fatalf("revision does not validate: %v", err)
