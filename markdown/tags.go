@@ -198,6 +198,13 @@ func (ps *parseState) tagNode(n *tagBlock) (revision.Node, string, string) {
 			return nil, keepSilently, ""
 		}
 		return revision.NewBlock(&revision.ContentRefBlock{Ref: ps.linkRef(attrs["url"], pos)}), "", ""
+	case "page-ref":
+		// The legacy form ({% page-ref page="x.md" %}, one line) of a
+		// content reference.
+		if n.paired || attrs["page"] == "" || len(attrs) != 1 {
+			return nil, "", "{% page-ref %} other than one page=\"…\" line"
+		}
+		return revision.NewBlock(&revision.ContentRefBlock{Ref: ps.linkRef(attrs["page"], pos)}), "", ""
 	case "embed":
 		if !ps.bodyEmpty(n) {
 			return nil, "", "{% embed %} with a caption"
