@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"strconv"
 )
 
 // Document is the content of a page or of a reusable content (schema
@@ -127,23 +128,28 @@ func PlainText(nodes ...Node) string {
 
 // --- JSON ---
 
-type documentJSON struct {
-	Object string          `json:"object"`
-	Data   documentData    `json:"data"`
-	Nodes  json.RawMessage `json:"nodes"`
-}
-
 type documentData struct {
 	SchemaVersion *int `json:"schemaVersion,omitempty"`
 }
 
 // MarshalJSON encodes the document as GitBook's JSONDocument.
 func (d *Document) MarshalJSON() ([]byte, error) {
-	nodes, err := marshalNodes(d.Nodes, true)
-	if err != nil {
-		return nil, err
+	var buf bytes.Buffer
+	err := d.appendTo(&buf)
+	return buf.Bytes(), err
+}
+
+func (d *Document) appendTo(buf *bytes.Buffer) error {
+	buf.WriteString(`{"object":"document","data":`)
+	if err := appendJSON(buf, documentData{d.SchemaVersion}); err != nil {
+		return err
 	}
-	return jsonMarshal(documentJSON{Object: "document", Data: documentData{d.SchemaVersion}, Nodes: nodes})
+	buf.WriteString(`,"nodes":`)
+	if err := appendNodes(buf, d.Nodes); err != nil {
+		return err
+	}
+	buf.WriteByte('}')
+	return nil
 }
 
 // UnmarshalJSON decodes a JSONDocument.
@@ -163,24 +169,43 @@ func (d *Document) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-func marshalNodes(ns []Node, always bool) (json.RawMessage, error) {
-	if ns == nil && !always {
-		return nil, nil
-	}
-	var buf bytes.Buffer
+// The tree is written in one pass: child nodes are appended to the parent's
+// buffer, not encoded through encoding/json, which validates and copies what
+// every MarshalJSON returns (once per level of nesting: quadratic in depth).
+
+// appendNodes writes ns as a JSON array.
+func appendNodes(buf *bytes.Buffer, ns []Node) error {
 	buf.WriteByte('[')
 	for i, n := range ns {
 		if i > 0 {
 			buf.WriteByte(',')
 		}
-		b, err := jsonMarshal(n)
-		if err != nil {
-			return nil, err
+		if err := appendNode(buf, n); err != nil {
+			return err
 		}
-		buf.Write(b)
 	}
 	buf.WriteByte(']')
-	return buf.Bytes(), nil
+	return nil
+}
+
+func appendNode(buf *bytes.Buffer, n Node) error {
+	var b []byte
+	var err error
+	switch n := n.(type) {
+	case *Block:
+		return appendElement(buf, "block", n.Data.BlockType(), n.Key, n.Data.isVoid(), n.Data, n.Nodes, n.Fragments)
+	case *Inline:
+		return appendElement(buf, "inline", n.Data.InlineType(), n.Key, n.Data.isVoid(), n.Data, n.Nodes, n.Fragments)
+	case json.Marshaler:
+		b, err = n.MarshalJSON()
+	default:
+		b, err = jsonMarshal(n)
+	}
+	if err != nil {
+		return err
+	}
+	buf.Write(b)
+	return nil
 }
 
 func unmarshalNodes(raws []json.RawMessage) ([]Node, error) {
@@ -267,16 +292,6 @@ func UnmarshalNode(b []byte) (Node, error) {
 	return &Raw{JSON: buf.Bytes()}, nil
 }
 
-type elementJSON struct {
-	Object    string          `json:"object"`
-	Type      string          `json:"type"`
-	Key       string          `json:"key,omitempty"`
-	IsVoid    bool            `json:"isVoid"`
-	Data      any             `json:"data"`
-	Nodes     json.RawMessage `json:"nodes,omitempty"`
-	Fragments []*Fragment     `json:"fragments,omitempty"`
-}
-
 type elementIn struct {
 	Key       string            `json:"key"`
 	Data      json.RawMessage   `json:"data"`
@@ -284,24 +299,56 @@ type elementIn struct {
 	Fragments []*Fragment       `json:"fragments"`
 }
 
-func marshalElement(object, typ, key string, void bool, data any, nodes []Node, frags []*Fragment) ([]byte, error) {
-	ns, err := marshalNodes(nodes, !void)
-	if err != nil {
-		return nil, err
+// appendElement writes a block or inline in the API's shape: object, type,
+// key, isVoid, data, nodes (absent from a void element without any) and
+// fragments (present, maybe empty, on a void element).
+func appendElement(buf *bytes.Buffer, object, typ, key string, void bool, data any, nodes []Node, frags []*Fragment) error {
+	buf.WriteString(`{"object":"` + object + `","type":`)
+	if err := appendJSON(buf, typ); err != nil {
+		return err
+	}
+	if key != "" {
+		buf.WriteString(`,"key":`)
+		if err := appendJSON(buf, key); err != nil {
+			return err
+		}
+	}
+	buf.WriteString(`,"isVoid":` + strconv.FormatBool(void) + `,"data":`)
+	if err := appendJSON(buf, data); err != nil {
+		return err
+	}
+	if nodes != nil || !void {
+		buf.WriteString(`,"nodes":`)
+		if err := appendNodes(buf, nodes); err != nil {
+			return err
+		}
 	}
 	if void && frags == nil {
 		frags = []*Fragment{}
 	}
-	j := elementJSON{Object: object, Type: typ, Key: key, IsVoid: void, Data: data, Nodes: ns}
 	if frags != nil {
-		// omitempty would drop an empty, but present, fragments array.
-		type withFrags struct {
-			elementJSON
-			Fragments []*Fragment `json:"fragments"`
+		buf.WriteString(`,"fragments":[`)
+		for i, f := range frags {
+			if i > 0 {
+				buf.WriteByte(',')
+			}
+			if err := appendFragment(buf, f); err != nil {
+				return err
+			}
 		}
-		return jsonMarshal(withFrags{j, frags})
+		buf.WriteByte(']')
 	}
-	return jsonMarshal(j)
+	buf.WriteByte('}')
+	return nil
+}
+
+func appendJSON(buf *bytes.Buffer, v any) error {
+	b, err := jsonMarshal(v)
+	if err != nil {
+		return err
+	}
+	buf.Write(b)
+	return nil
 }
 
 func (e *elementIn) decode(b []byte, data any) ([]Node, error) {
@@ -318,7 +365,9 @@ func (e *elementIn) decode(b []byte, data any) ([]Node, error) {
 
 // MarshalJSON encodes the block in the API's shape.
 func (b *Block) MarshalJSON() ([]byte, error) {
-	return marshalElement("block", b.Data.BlockType(), b.Key, b.Data.isVoid(), b.Data, b.Nodes, b.Fragments)
+	var buf bytes.Buffer
+	err := appendNode(&buf, b)
+	return buf.Bytes(), err
 }
 
 func (b *Block) unmarshal(raw []byte) error {
@@ -333,7 +382,9 @@ func (b *Block) unmarshal(raw []byte) error {
 
 // MarshalJSON encodes the inline in the API's shape.
 func (in *Inline) MarshalJSON() ([]byte, error) {
-	return marshalElement("inline", in.Data.InlineType(), in.Key, in.Data.isVoid(), in.Data, in.Nodes, in.Fragments)
+	var buf bytes.Buffer
+	err := appendNode(&buf, in)
+	return buf.Bytes(), err
 }
 
 func (in *Inline) unmarshal(raw []byte) error {
@@ -423,20 +474,36 @@ func (r *Raw) MarshalJSON() ([]byte, error) {
 }
 
 type fragmentJSON struct {
-	Object   string          `json:"object"`
-	Key      string          `json:"key,omitempty"`
-	Fragment string          `json:"fragment,omitempty"`
-	Type     string          `json:"type,omitempty"`
-	Nodes    json.RawMessage `json:"nodes"`
+	Object   string `json:"object"`
+	Key      string `json:"key,omitempty"`
+	Fragment string `json:"fragment,omitempty"`
+	Type     string `json:"type,omitempty"`
 }
 
 // MarshalJSON encodes the fragment in the API's shape.
 func (f *Fragment) MarshalJSON() ([]byte, error) {
-	ns, err := marshalNodes(f.Nodes, true)
-	if err != nil {
-		return nil, err
+	var buf bytes.Buffer
+	err := appendFragment(&buf, f)
+	return buf.Bytes(), err
+}
+
+func appendFragment(buf *bytes.Buffer, f *Fragment) error {
+	if f == nil {
+		buf.WriteString("null")
+		return nil
 	}
-	return jsonMarshal(fragmentJSON{Object: "fragment", Key: f.Key, Fragment: f.Fragment, Type: f.Type, Nodes: ns})
+	head, err := jsonMarshal(fragmentJSON{Object: "fragment", Key: f.Key, Fragment: f.Fragment, Type: f.Type})
+	if err != nil {
+		return err
+	}
+	// head ends with "}": the nodes go before it.
+	buf.Write(head[:len(head)-1])
+	buf.WriteString(`,"nodes":`)
+	if err := appendNodes(buf, f.Nodes); err != nil {
+		return err
+	}
+	buf.WriteByte('}')
+	return nil
 }
 
 // UnmarshalJSON decodes a fragment.

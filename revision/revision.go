@@ -1,6 +1,7 @@
 package revision
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 )
@@ -158,12 +159,47 @@ func nonNil[T any](s []T) []T {
 }
 
 // MarshalJSON encodes the revision in the API's shape.
+// The fields are those of revisionJSON, in its order; the pages are
+// appended as they are encoded (see Page.MarshalJSON).
 func (r *Revision) MarshalJSON() ([]byte, error) {
-	return jsonMarshal(revisionJSON{
-		Object: "revision", Type: "edits", ID: r.ID, Parents: nonNil(r.Parents),
-		Pages: nonNil(r.Pages), Files: nonNil(r.Files), ReusableContents: nonNil(r.ReusableContents),
-		Tags: []json.RawMessage{}, CreatedAt: r.CreatedAt, URLs: urlsJSON{r.AppURL}, Git: r.Git,
-	})
+	var buf bytes.Buffer
+	buf.WriteString(`{"object":"revision","type":"edits","id":`)
+	err := appendJSON(&buf, r.ID)
+	field := func(key string, v any) {
+		if err == nil {
+			buf.WriteString(`,"` + key + `":`)
+			err = appendJSON(&buf, v)
+		}
+	}
+	field("parents", nonNil(r.Parents))
+	buf.WriteString(`,"pages":[`)
+	for i, p := range r.Pages {
+		if err != nil {
+			break
+		}
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		if p == nil {
+			buf.WriteString("null")
+			continue
+		}
+		var b []byte
+		if b, err = p.MarshalJSON(); err == nil {
+			buf.Write(b)
+		}
+	}
+	buf.WriteByte(']')
+	field("files", nonNil(r.Files))
+	field("reusableContents", nonNil(r.ReusableContents))
+	field("tags", []json.RawMessage{})
+	field("createdAt", r.CreatedAt)
+	field("urls", urlsJSON{r.AppURL})
+	if r.Git != nil {
+		field("git", r.Git)
+	}
+	buf.WriteByte('}')
+	return buf.Bytes(), err
 }
 
 // UnmarshalJSON decodes a revision.
@@ -239,14 +275,42 @@ func (p *Page) MarshalJSON() ([]byte, error) {
 	default:
 		return nil, fmt.Errorf("page %s: unknown type %q", p.ID, p.Type)
 	}
-	type withPages struct {
-		pageJSON
-		Pages []*Page `json:"pages"`
+	// The document and the child pages are appended to the page's own
+	// fields, not encoded through encoding/json (see appendNodes).
+	doc, pages := j.Document, j.Pages
+	j.Document, j.Pages = nil, nil
+	head, err := jsonMarshal(j)
+	if err != nil {
+		return nil, err
 	}
-	if j.Pages != nil {
-		return jsonMarshal(withPages{j, j.Pages})
+	var buf bytes.Buffer
+	buf.Write(head[:len(head)-1]) // without its "}"
+	if doc != nil {
+		buf.WriteString(`,"document":`)
+		if err := doc.appendTo(&buf); err != nil {
+			return nil, err
+		}
 	}
-	return jsonMarshal(j)
+	if pages != nil {
+		buf.WriteString(`,"pages":[`)
+		for i, c := range pages {
+			if i > 0 {
+				buf.WriteByte(',')
+			}
+			if c == nil {
+				buf.WriteString("null")
+				continue
+			}
+			b, err := c.MarshalJSON()
+			if err != nil {
+				return nil, err
+			}
+			buf.Write(b)
+		}
+		buf.WriteByte(']')
+	}
+	buf.WriteByte('}')
+	return buf.Bytes(), nil
 }
 
 // UnmarshalJSON decodes a page of any type.

@@ -3,12 +3,15 @@ package syncengine_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
+	"io"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/seed1bfafebe/gitsync/internal/gittest"
+	"github.com/seed1bfafebe/gitsync/revision"
 	"github.com/seed1bfafebe/gitsync/syncengine"
 	"github.com/yuin/goldmark"
 )
@@ -123,6 +126,45 @@ func BenchmarkExportUnchanged(b *testing.B) {
 				out, err := syncengine.Export(context.Background(), src, res.Revision, syncengine.ExportOptions{Message: "noop"})
 				if err != nil || out.Commit != "" {
 					b.Fatal(err, out.Commit)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkEncode writes an imported revision as the CLI prints it. Its
+// floor, BenchmarkEncodeFloor, indents the same JSON bytes: the least any
+// encoder that prints indented JSON does.
+func BenchmarkEncode(b *testing.B) {
+	benchEncode(b, func(rev *revision.Revision, _ []byte) error { return revision.Encode(io.Discard, rev) })
+}
+
+func BenchmarkEncodeFloor(b *testing.B) {
+	var buf bytes.Buffer
+	benchEncode(b, func(_ *revision.Revision, compact []byte) error {
+		buf.Reset()
+		return json.Indent(&buf, compact, "", "  ")
+	})
+}
+
+func benchEncode(b *testing.B, encode func(*revision.Revision, []byte) error) {
+	for _, n := range []int{100, 1000} {
+		files := synthProject(n)
+		repo, _ := gittest.CommitFS(b, files)
+		res, err := syncengine.Import(context.Background(), syncengine.Source{URL: "memory", Storer: repo.Storer}, syncengine.ImportOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		compact, err := json.Marshal(res.Revision)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(fmt.Sprintf("pages-%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(compact)))
+			for b.Loop() {
+				if err := encode(res.Revision, compact); err != nil {
+					b.Fatal(err)
 				}
 			}
 		})
