@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"reflect"
 	"sort"
 	"unicode/utf8"
 
@@ -109,7 +110,51 @@ func Parse(src []byte, opts ParseOptions) (*Page, []Warning) {
 		page.Spans[i] = Span{Start: om.orig(page.Spans[i].Start), End: om.orig(page.Spans[i].End)}
 	}
 	page.BodyStart = om.orig(bodyStart)
+	if !utf8.Valid(src) {
+		// JSON strings are Unicode: what the revision holds must be too, or
+		// its JSON would not decode to it (warned above).
+		sanitizeStrings(reflect.ValueOf(page.Document))
+		page.Title = validText(page.Title)
+	}
 	return page, ps.warns
+}
+
+// sanitizeStrings replaces invalid UTF-8 in every settable string reachable
+// from v (through pointers, interfaces, slices, arrays, maps and exported
+// struct fields) as validText does.
+func sanitizeStrings(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if !v.IsNil() {
+			sanitizeStrings(v.Elem())
+		}
+	case reflect.String:
+		if v.CanSet() {
+			if s := v.String(); !utf8.ValidString(s) {
+				v.SetString(validText(s))
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		if v.Kind() == reflect.Slice && v.Type().Elem().Kind() == reflect.Uint8 {
+			return // bytes, such as Raw JSON, are not text
+		}
+		for i := 0; i < v.Len(); i++ {
+			sanitizeStrings(v.Index(i))
+		}
+	case reflect.Struct:
+		for i := 0; i < v.NumField(); i++ {
+			if v.Type().Field(i).IsExported() {
+				sanitizeStrings(v.Field(i))
+			}
+		}
+	case reflect.Map:
+		for _, k := range v.MapKeys() {
+			e := reflect.New(v.Type().Elem()).Elem()
+			e.Set(v.MapIndex(k))
+			sanitizeStrings(e)
+			v.SetMapIndex(k, e)
+		}
+	}
 }
 
 // placed is a converted block with the offset where its source starts.

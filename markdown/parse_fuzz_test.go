@@ -2,9 +2,12 @@ package markdown
 
 import (
 	"bytes"
+	"encoding/json"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/seed1bfafebe/gitsync/revision"
 )
 
 // FuzzParse checks that any input parses without panicking, with one valid
@@ -35,5 +38,18 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("Parse is not deterministic:\n%s", diff)
 		}
 		ParseSummary(src, "SUMMARY.md")
+		// The document's JSON is valid and decodes to a document that
+		// encodes to the same bytes.
+		b1, err := revision.Marshal(p.Document)
+		if err != nil || !json.Valid(b1) {
+			t.Fatalf("document JSON: %v\n%s", err, b1)
+		}
+		var back revision.Document
+		if err := json.Unmarshal(b1, &back); err != nil {
+			t.Fatalf("decoding the document JSON: %v", err)
+		}
+		if b2, _ := revision.Marshal(&back); !bytes.Equal(b1, b2) {
+			t.Fatalf("JSON round trip changed the bytes:\n%s", cmp.Diff(string(b1), string(b2)))
+		}
 	})
 }
