@@ -3,9 +3,9 @@ package syncengine_test
 import (
 	"context"
 	"fmt"
-	"github.com/seed1bfafebe/gitsync/internal/racetest"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -14,6 +14,9 @@ import (
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
+
+	"github.com/seed1bfafebe/gitsync/internal/racetest"
+	"github.com/seed1bfafebe/gitsync/markdown"
 	"github.com/seed1bfafebe/gitsync/revision"
 	"github.com/seed1bfafebe/gitsync/syncengine"
 )
@@ -168,5 +171,64 @@ func replay(t *testing.T, wholePages bool, floor float64) {
 	}
 	if ratio < floor {
 		t.Errorf("replay ratio %.2f, want >= %.2f", ratio, floor)
+	}
+}
+
+// TestGitBookWrittenPagesPrintBack measures the printer on the pages GitBook
+// is known to have written: every Markdown file a GITBOOK-<n> commit of the
+// BeefreeSDK history adds or changes, in that commit's version, must be its
+// own canonical form (what gitsync fmt -l checks). Pages of the corpus that
+// GitBook only imported (hand-wrapped lines, "-" bullets…) are not
+// canonical, and no GitBook-faithful printer makes them so.
+func TestGitBookWrittenPagesPrintBack(t *testing.T) {
+	racetest.SkipSweep(t)
+	_, repo := replayBundle(t, "BeefreeSDK__beefree-sdk-docs")
+	head, err := repo.Reference("refs/heads/main", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[plumbing.Hash]bool{}
+	var total int
+	var differ []string
+	for c, err := repo.CommitObject(head.Hash()); err == nil && c.NumParents() > 0; c, err = c.Parent(0) {
+		if !strings.HasPrefix(c.Message, "GITBOOK-") {
+			continue
+		}
+		parent, err := c.Parent(0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		from, _ := parent.Tree()
+		to, _ := c.Tree()
+		changes, err := object.DiffTree(from, to)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ch := range changes {
+			name, blob := ch.To.Name, ch.To.TreeEntry.Hash
+			if name == "" || path.Ext(name) != ".md" || path.Base(name) == "SUMMARY.md" || seen[blob] {
+				continue
+			}
+			seen[blob] = true
+			f, err := to.File(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			src, err := f.Contents()
+			if err != nil {
+				t.Fatal(err)
+			}
+			total++
+			if got := markdown.Format(name, []byte(src)); string(got) != src {
+				differ = append(differ, name+" (in "+c.Hash.String()[:10]+")")
+			}
+		}
+	}
+	if total == 0 {
+		t.Fatal("no page written by a GITBOOK- commit")
+	}
+	t.Logf("%d of %d page versions GitBook's commits wrote are canonical", total-len(differ), total)
+	for _, d := range differ {
+		t.Errorf("not canonical: %s", d)
 	}
 }
