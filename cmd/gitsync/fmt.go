@@ -52,8 +52,9 @@ func runFmtIn(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return err
 	}
 	var files []string
+	summary := ""
 	if fi.IsDir() {
-		files, err = projectMarkdown(filepath.Join(pos[0], *dir))
+		files, summary, err = projectMarkdown(filepath.Join(pos[0], *dir))
 		if err != nil {
 			return err
 		}
@@ -68,7 +69,11 @@ func runFmtIn(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		if err != nil {
 			return err
 		}
-		if err := fmtOne(name, src, markdown.Format(name, src), *list, *diff, *write, stdout); err != nil {
+		out := markdown.Format(name, src)
+		if name == summary {
+			out = markdown.FormatSummary(name, src)
+		}
+		if err := fmtOne(name, src, out, *list, *diff, *write, stdout); err != nil {
 			return err
 		}
 	}
@@ -102,23 +107,26 @@ func fmtOne(name string, src, out []byte, list, diff, write bool, stdout io.Writ
 }
 
 // projectMarkdown lists the Markdown files of a project folder: the content
-// root named by its .gitbook.yaml (or the folder), pages, SUMMARY.md and
+// root named by its .gitbook.yaml (or the folder), pages, the table of
+// contents (summary: its path, when .gitbook.yaml names one) and
 // .gitbook/includes; not hidden folders or node_modules.
-func projectMarkdown(dir string) ([]string, error) {
+func projectMarkdown(dir string) (files []string, summary string, err error) {
 	root := dir
 	if data, err := os.ReadFile(filepath.Join(dir, ".gitbook.yaml")); err == nil {
 		cfg, _, err := syncengine.ParseConfig(".gitbook.yaml", data)
 		if err != nil {
-			return nil, err
+			return nil, "", err
 		}
 		r, err := syncengine.ResolveRoot("", cfg)
 		if err != nil {
-			return nil, err
+			return nil, "", err
 		}
 		root = filepath.Join(dir, filepath.FromSlash(r))
+		if cfg.Summary != "" {
+			summary = filepath.Join(root, filepath.FromSlash(cfg.Summary))
+		}
 	}
-	var files []string
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -136,10 +144,10 @@ func projectMarkdown(dir string) ([]string, error) {
 		return nil
 	})
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return nil, err
+		return nil, "", err
 	}
 	sort.Strings(files)
-	return files, err
+	return files, summary, err
 }
 
 func writeFileKeepMode(name string, data []byte) error {

@@ -190,6 +190,19 @@ func TestFmt(t *testing.T) {
 	}
 }
 
+// A folder's table of contents is the file .gitbook.yaml names, formatted as
+// a table of contents (it gains GitBook's title), not as a page.
+func TestFmtCustomSummary(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, ".gitbook.yaml"), []byte("structure:\n  summary: toc.md\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "toc.md"), []byte("* [A](a.md)\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "a.md"), []byte("# A\n"), 0o644)
+	code, out, stderr := runCLI(t, "fmt", dir)
+	if want := "# A\n# Table of contents\n\n* [A](a.md)\n"; code != 0 || out != want {
+		t.Errorf("fmt DIR: exit %d, %q, want %q (%s)", code, out, want, stderr)
+	}
+}
+
 // Without a path, or with "-", fmt reads the standard input, as gofmt does.
 func TestFmtStdin(t *testing.T) {
 	const messy, clean = "# Title\n\n- one\n", "# Title\n\n* one\n"
