@@ -22,7 +22,9 @@ type ImportOptions struct {
 	// (repoProjectDirectory); "" is the repository root.
 	ProjectDir string
 	// Previous is the revision of an earlier import of the same space. Pages,
-	// files and reusable contents whose path is unchanged keep their ids.
+	// files and reusable contents whose path is unchanged keep their ids, and
+	// so does a page whose file was moved unchanged (same blob, old path
+	// gone).
 	Previous *revision.Revision
 	// RepoTreeURL, when set, is a template for links that leave the content
 	// root: "{path}" is replaced by the repository path ("https://host/org/repo/blob/main/{path}").

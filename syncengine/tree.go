@@ -94,13 +94,14 @@ func (b *builder) summaryDocument(dir string, e *markdown.SummaryEntry, parent *
 	p.Slug = slug
 	p.Path = joinPath(parentPath(parent), slug)
 	if ok && file != "" {
-		key := file
 		if _, dup := b.pageByPath[file]; dup {
-			key = file + "#" + p.Path
+			// A second listing of a file is a page of its own: its id is
+			// derived from its place, never the file's previous id.
+			p.ID = revision.NewID(b.projectDir, "page", file+"#"+p.Path)
 		} else {
 			b.pageByPath[file] = p
+			p.ID = b.previousPage(file, revision.NewID(b.projectDir, "page", file))
 		}
-		p.ID = b.prev.page(file, revision.NewID(b.projectDir, "page", key))
 		b.schedule(p, file)
 	} else {
 		p.ID = revision.NewID(b.projectDir, "unlinked", p.Path, e.Title)
@@ -157,7 +158,7 @@ func (b *builder) fromFolders(dir string) ([]*revision.Page, error) {
 			out = append(out, g)
 		case e.Type().IsRegular() && strings.EqualFold(path.Ext(name), ".md") && !(dir == "" && strings.EqualFold(name, "SUMMARY.md")):
 			pg := &revision.Page{Type: revision.PageDocument, Slug: slugOf(p), Path: strings.TrimSuffix(p, path.Ext(p))}
-			pg.ID = b.prev.page(p, revision.NewID(b.projectDir, "page", p))
+			pg.ID = b.previousPage(p, revision.NewID(b.projectDir, "page", p))
 			pg.AppURL = appURL("pages", pg.ID)
 			b.pageByPath[p] = pg
 			b.schedule(pg, p)
@@ -186,3 +187,16 @@ func (b *builder) repoPathDir(dir string) string {
 
 // jobPath is the file of a page scheduled for parsing ("" if none).
 func (b *builder) jobPath(p *revision.Page) string { return b.jobFile[p] }
+
+// previousPage is the id of the page stored at content-root-relative path
+// file (see previousIDs.page).
+func (b *builder) previousPage(file, fresh string) string {
+	oid := ""
+	if h, ok := BlobID(b.fsys, b.repoPath(file)); ok {
+		oid = h.String()
+	}
+	return b.prev.page(file, oid, fresh, func(old string) bool {
+		_, err := fs.Stat(b.fsys, b.repoPath(old))
+		return errors.Is(err, fs.ErrNotExist)
+	})
+}
