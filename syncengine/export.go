@@ -102,6 +102,13 @@ type ExportResult struct {
 	Parent  string   `json:"parent"`
 	Ref     string   `json:"ref"`
 	Changes []Change `json:"-"`
+	// Revision is the exported revision as the branch now holds it: the
+	// same pages, files and reusable contents, each with the path and blob
+	// it has in the branch's tree, and Git naming the branch's commit. Pass
+	// it as ImportOptions.Previous to keep every id, moved pages included,
+	// when importing the branch later. Documents are shared with the
+	// revision given to Export.
+	Revision *revision.Revision `json:"-"`
 }
 
 // Export writes rev into the repository as one commit on opts.Ref: pages,
@@ -163,6 +170,9 @@ func Export(ctx context.Context, src Source, rev *revision.Revision, opts Export
 		return nil, err
 	}
 	if len(plan.changes) == 0 {
+		if base != nil {
+			res.Revision = committedRevision(rev, plan, baseTree, base.Hash, refName, base.Message)
+		}
 		return res, nil
 	}
 	treeHash, err := writeTree(repo.Storer, baseTree, plan.treeChanges)
@@ -201,7 +211,70 @@ func Export(ctx context.Context, src Source, rev *revision.Revision, opts Export
 	}
 	res.Commit = commit.String()
 	res.Changes = plan.changes
+	if tree, err := repo.TreeObject(treeHash); err == nil {
+		res.Revision = committedRevision(rev, plan, tree, commit, refName, opts.Message)
+	}
 	return res, nil
+}
+
+// committedRevision copies rev with the Git locations the export gave it in
+// tree, the tree of commit.
+func committedRevision(rev *revision.Revision, plan *exportPlan, tree *object.Tree, commit plumbing.Hash, ref plumbing.ReferenceName, message string) *revision.Revision {
+	blob := func(p string) *revision.GitBlob {
+		if p == "" {
+			return nil
+		}
+		g := &revision.GitBlob{Path: p}
+		if e, err := tree.FindEntry(joinPath(plan.root, p)); err == nil {
+			g.OID = e.Hash.String()
+		}
+		return g
+	}
+	out := *rev
+	out.Git = &revision.GitCommit{OID: commit.String(), Message: message, Ref: ref.String()}
+	var pages func([]*revision.Page) []*revision.Page
+	pages = func(ps []*revision.Page) []*revision.Page {
+		if ps == nil {
+			return nil
+		}
+		cp := make([]*revision.Page, len(ps))
+		for i, p := range ps {
+			if p == nil {
+				continue
+			}
+			c := *p
+			if c.Type == revision.PageDocument {
+				c.Git = blob(plan.pagePath[p.ID])
+			}
+			c.Pages = pages(p.Pages)
+			cp[i] = &c
+		}
+		return cp
+	}
+	out.Pages = pages(rev.Pages)
+	out.Files = make([]*revision.File, len(rev.Files))
+	for i, f := range rev.Files {
+		if f == nil {
+			continue
+		}
+		c := *f
+		if g := blob(plan.filePath[f.ID]); g != nil {
+			c.Git = g
+		}
+		out.Files[i] = &c
+	}
+	out.ReusableContents = make([]*revision.ReusableContent, len(rev.ReusableContents))
+	for i, rc := range rev.ReusableContents {
+		if rc == nil {
+			continue
+		}
+		c := *rc
+		if g := blob(plan.rcPath[rc.ID]); g != nil {
+			c.Git = g
+		}
+		out.ReusableContents[i] = &c
+	}
+	return &out
 }
 
 // casMu makes the compare-and-swap atomic within this process: go-git's

@@ -23,6 +23,11 @@ import (
 type exportPlan struct {
 	changes     []Change
 	treeChanges map[string]treeChange
+
+	// Where the revision's pages, files and reusable contents are written:
+	// content-root-relative paths by id, and the content root.
+	pagePath, filePath, rcPath map[string]string
+	root                       string
 }
 
 // exporter computes an exportPlan: it lays out paths for the revision's
@@ -78,7 +83,12 @@ func planExport(ctx context.Context, repo *git.Repository, baseTree *object.Tree
 	x.printPages()
 	x.printReusable()
 	x.printSummary()
-	return x.diff()
+	plan, err := x.diff()
+	if err != nil {
+		return nil, err
+	}
+	plan.pagePath, plan.filePath, plan.rcPath, plan.root = x.pagePath, x.filePath, x.rcPath, x.root
+	return plan, nil
 }
 
 func (x *exporter) loadBase(baseTree *object.Tree) error {

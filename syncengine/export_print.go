@@ -110,6 +110,16 @@ func pageHref(from, to string) string {
 	return dir
 }
 
+// hasRelativeRefs reports whether n references a page, an anchor, a file or
+// a reusable content: what is written as a path relative to the page.
+func hasRelativeRefs(n revision.Node) bool {
+	found := false
+	walkRefs([]revision.Node{n}, func(r *revision.ContentRef) {
+		found = found || r.Kind != revision.RefURL
+	})
+	return found
+}
+
 // movedRefs reports whether nodes reference a page or file whose path
 // changed: such a block must be reprinted even if its content is equal,
 // or its links would break.
@@ -190,7 +200,7 @@ func (x *exporter) pageBytes(p *revision.Page, np, old string) []byte {
 			out.WriteByte('\n')
 		}
 	}
-	x.writeBody(&out, orig, doc.Nodes, np)
+	x.writeBody(&out, orig, old, doc.Nodes, np)
 	return out.Bytes()
 }
 
@@ -203,13 +213,16 @@ func bodyStart(p *markdown.Page) int {
 
 // writeBody writes the body: blocks equal to a block of the original keep
 // its bytes (and the bytes between two kept neighbours); others are printed.
-func (x *exporter) writeBody(out *bytes.Buffer, orig parsedFile, nodes []revision.Node, np string) {
+func (x *exporter) writeBody(out *bytes.Buffer, orig parsedFile, old string, nodes []revision.Node, np string) {
 	olds := orig.page.Document.Nodes
 	spans := orig.page.Spans
 	oldPrints, newPrints := fingerprints(olds), fingerprints(nodes)
+	// A page stored at a new path has its relative links written from
+	// there: a block holding one is reprinted even if it is equal.
+	relocated := np != old
 	movedIn := make([]bool, len(nodes))
 	for k, n := range nodes {
-		movedIn[k] = x.movedRefs([]revision.Node{n})
+		movedIn[k] = x.movedRefs([]revision.Node{n}) || relocated && hasRelativeRefs(n)
 	}
 	match := alignBlocks(len(olds), len(nodes), func(i, k int) bool {
 		return !movedIn[k] && oldPrints[i] == newPrints[k]

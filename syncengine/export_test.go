@@ -473,3 +473,61 @@ func TestExportCommitMetadata(t *testing.T) {
 		t.Errorf("tree has %v", names)
 	}
 }
+
+// ExportResult.Revision is the revision as the branch holds it: importing the
+// branch with it as Previous gives back every id, a moved page's included,
+// and the same documents (the round trip a host runs: import, edit, export,
+// import again).
+func TestExportResultRevisionKeepsIDs(t *testing.T) {
+	files := map[string]string{}
+	for k, v := range docsRepo {
+		files[k] = v
+	}
+	files["guide/install.md"] = "# Install\n\nThen [configure](configure.md) it.\n"
+	f := newFixture(t, files)
+	rev := f.importRev()
+	guide, _ := findPage(t, rev, "Guide")
+	install := guide.Pages[0]
+	guide.Pages = guide.Pages[1:]
+	ref, _ := findPage(t, rev, "Reference")
+	ref.Pages = append(ref.Pages, install)
+	api, _ := findPage(t, rev, "API")
+	api.Document.Nodes[0] = paragraph("The API, edited.")
+
+	res := f.export(rev, syncengine.ExportOptions{})
+	if res.Revision == nil || res.Revision.Git == nil || res.Revision.Git.OID != res.Commit {
+		t.Fatalf("ExportResult.Revision does not name the commit %s: %+v", res.Commit, res.Revision)
+	}
+	moved, _ := findPage(t, res.Revision, "Install")
+	if moved.Git == nil || moved.Git.Path != "reference/install.md" || moved.Git.OID == "" {
+		t.Fatalf("moved page's Git = %+v, want reference/install.md with its blob", moved.Git)
+	}
+	if install.Git.Path != "guide/install.md" {
+		t.Errorf("Export changed the caller's revision: %+v", install.Git)
+	}
+	if got := f.files(res.Commit)["reference/install.md"]; !strings.Contains(got, "(../guide/configure.md)") {
+		t.Fatalf("the moved page's link was not rewritten (so its blob did not change): %q", got)
+	}
+
+	back, err := syncengine.Import(context.Background(), f.src, syncengine.ImportOptions{Previous: res.Revision})
+	if err != nil {
+		t.Fatal(err)
+	}
+	revision.Walk(rev.Pages, func(p, _ *revision.Page) bool {
+		q, _ := findPage(t, back.Revision, p.Title)
+		if q.ID != p.ID {
+			t.Errorf("page %q: id %s after the round trip, want %s", p.Title, q.ID, p.ID)
+		}
+		if p.Document != nil && q.Document != nil {
+			if diff := cmp.Diff(p.Document, q.Document, docOpts); diff != "" {
+				t.Errorf("page %q: document differs after the round trip (-exported +imported):\n%s", p.Title, diff)
+			}
+		}
+		return true
+	})
+	// Without it, the moved page (new path, new blob) is a new page.
+	fresh := f.importRev()
+	if q, _ := findPage(t, fresh, "Install"); q.ID == install.ID {
+		t.Error("the test does not exercise the carry-over: the id survives without Previous")
+	}
+}

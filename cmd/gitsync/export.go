@@ -16,7 +16,7 @@ import (
 )
 
 func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fl := newFlags("export", `export --revision REV.json [--ref REF] [--dir DIR] -m MSG [--force] [--expect OID] [--author "Name <email>"] [--whole-pages] [--files DIR] REPO`, stderr)
+	fl := newFlags("export", `export --revision REV.json [--ref REF] [--dir DIR] -m MSG [--force] [--expect OID] [--author "Name <email>"] [--whole-pages] [--files DIR] [--revision-out REV.json] REPO`, stderr)
 	revPath := fl.String("revision", "", "revision `JSON` to export (required)")
 	ref := fl.String("ref", "", "branch to commit to (default: the revision's ref, else HEAD's branch)")
 	dir := fl.String("dir", "", "project directory inside the repository")
@@ -26,6 +26,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	author := fl.String("author", "", `commit author as "Name <email>" (default: the committer)`)
 	whole := fl.Bool("whole-pages", false, "print changed pages whole in canonical form, as GitBook does")
 	files := fl.String("files", "", "folder holding the bytes of new files (looked up by their downloadURL, then name)")
+	revOut := fl.String("revision-out", "", "write the revision as the branch now holds it (paths, blobs, commit) to `FILE`: pass it to import --previous to keep its ids")
 	pos, err := parseFlags(fl, args)
 	if err != nil {
 		return err
@@ -56,6 +57,11 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	res, err := syncengine.Export(ctx, syncengine.Source{URL: pos[0]}, rev, opts)
 	if err != nil {
 		return err
+	}
+	if *revOut != "" && res.Revision != nil {
+		if err := writeJSON(*revOut, stdout, res.Revision); err != nil {
+			return err
+		}
 	}
 	return writeJSON("", stdout, res)
 }

@@ -4,7 +4,7 @@
 // Usage:
 //
 //	gitsync import [--ref REF] [--dir DIR] [--previous REV.json] [-o REV.json] [REPO]
-//	gitsync export --revision REV.json [--ref REF] [--dir DIR] -m MSG [--force] [--expect OID] [--author "Name <email>"] [--whole-pages] REPO
+//	gitsync export --revision REV.json [--ref REF] [--dir DIR] -m MSG [--force] [--expect OID] [--author "Name <email>"] [--whole-pages] [--files DIR] [--revision-out REV.json] REPO
 //	gitsync fmt [-l] [-w] [-d] [--dir DIR] [PATH | -]
 //
 // Exit codes: 0 success (warnings allowed), 1 error, 2 usage error.

@@ -135,12 +135,18 @@ func TestImportEditExportOnDisk(t *testing.T) {
 		t.Fatal("the revision JSON does not hold the paragraph text")
 	}
 	os.WriteFile(revFile, []byte(edited), 0o644)
-	code, out, stderr = runCLI(t, "export", "--revision", revFile, "-m", "Edit home", "--author", "Ada <ada@example.com>", dir)
+	committed := filepath.Join(t.TempDir(), "committed.json")
+	code, out, stderr = runCLI(t, "export", "--revision", revFile, "-m", "Edit home", "--author", "Ada <ada@example.com>", "--revision-out", committed, dir)
 	if code != 0 {
 		t.Fatalf("export: exit %d: %s", code, stderr)
 	}
 	if err := json.Unmarshal([]byte(out), &res); err != nil || res.Commit == nil {
 		t.Fatalf("export printed %s", out)
+	}
+	// --revision-out: the revision as the branch holds it, at the new commit.
+	var held revision.Revision
+	if data, err := os.ReadFile(committed); err != nil || json.Unmarshal(data, &held) != nil || held.Git == nil || held.Git.OID != *res.Commit {
+		t.Errorf("--revision-out wrote %+v (err %v), want git.oid %s", held.Git, err, *res.Commit)
 	}
 	got, _ := os.ReadFile(filepath.Join(dir, "README.md"))
 	if string(got) != "# Home\n\nNew text.\n" {
