@@ -120,27 +120,46 @@ func (x *exporter) layoutReusable() {
 // layoutPages gives every document page a path: an existing page keeps its
 // file unless it moved to another parent (then it is renamed into the new
 // parent's folder); a new page gets GitBook's layout, slug.md or
-// slug/README.md, under its parent's folder.
+// slug/README.md, under its parent's folder. Kept files are reserved first,
+// so that a moved or new page never takes the path of a page that stays.
 func (x *exporter) layoutPages(pages []*revision.Page, parent *revision.Page) {
+	x.walkLayout(pages, parent, true)
+	x.walkLayout(pages, parent, false)
+}
+
+// walkLayout lays out the pages that keep their file (keeping) or the
+// others, parents before children.
+func (x *exporter) walkLayout(pages []*revision.Page, parent *revision.Page, keeping bool) {
 	for _, p := range pages {
 		if p.Type == revision.PageDocument {
-			x.pagePath[p.ID] = x.pageFile(p, parent)
-			if p.Git != nil && x.pagePath[p.ID] != p.Git.Path {
-				x.moved[p.ID] = true
+			if old, kept := x.keptFile(p, parent); kept && keeping {
+				x.pagePath[p.ID] = old
+				x.takenPaths[old] = true
+			} else if !kept && !keeping {
+				x.pagePath[p.ID] = x.pageFile(p, parent)
+				if p.Git != nil && x.pagePath[p.ID] != p.Git.Path {
+					x.moved[p.ID] = true
+				}
 			}
 		}
-		x.layoutPages(p.Pages, p)
+		x.walkLayout(p.Pages, p, keeping)
 	}
 }
 
+// keptFile returns the file of a page that stays where it was: it has one
+// and its parent is the one it had there.
+func (x *exporter) keptFile(p, parent *revision.Page) (string, bool) {
+	if p.Git == nil || p.Git.Path == "" {
+		return "", false
+	}
+	key, known := x.curParentKey[p.Git.Path]
+	return p.Git.Path, !known || key == parentKey(parent)
+}
+
+// pageFile is the path of a page that moved to another parent, or is new.
 func (x *exporter) pageFile(p, parent *revision.Page) string {
 	if p.Git != nil && p.Git.Path != "" {
 		old := p.Git.Path
-		key, known := x.curParentKey[old]
-		if !known || key == parentKey(parent) {
-			x.takenPaths[old] = true
-			return old
-		}
 		base := path.Base(old)
 		if strings.EqualFold(base, "README.md") {
 			base = path.Base(path.Dir(old)) + "/" + base
