@@ -13,17 +13,19 @@ import (
 	"github.com/seed1bfafebe/gitsync/syncengine"
 )
 
-// TestExportImportRoundTripProperty applies random edits to a revision
-// (edit a paragraph, add, delete, move or retitle a page, several per
-// round, rounds chained on one branch), exports it, and imports the commit
-// with ExportResult.Revision as Previous. The page tree (ids, titles,
-// nesting, order) and every document must come back as exported.
+// TestExportImportRoundTripProperty applies random edits to a revision (edit
+// a paragraph; add an image or a link; add, delete, move or retitle a page;
+// move one into a group: several per round, rounds chained on one branch),
+// exports it, and imports the commit with ExportResult.Revision as Previous.
+// The page tree (ids, titles, nesting, order) and every document must come
+// back as exported.
 func TestExportImportRoundTripProperty(t *testing.T) {
 	files := map[string]string{}
 	for k, v := range docsRepo {
 		files[k] = v
 	}
-	files["guide/install.md"] = "# Install\n\nFirst paragraph.\n\nThen [configure](configure.md) it, see [the API](../reference/api.md).\n"
+	files["guide/install.md"] = "# Install\n\nFirst paragraph.\n\nThen [configure](configure.md) it, see [the API](../reference/api.md).\n\n<figure><img src=\"../.gitbook/assets/shot.png\" alt=\"\"><figcaption></figcaption></figure>\n"
+	files[".gitbook/assets/shot.png"] = "png bytes"
 	for seed := uint64(1); seed <= 150; seed++ {
 		t.Run(fmt.Sprint(seed), func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(seed, 7))
@@ -115,6 +117,12 @@ func randomEdit(rng *rand.Rand, rev *revision.Revision, tag string) string {
 	}
 	pick := docs[rng.IntN(len(docs))]
 	switch op := rng.IntN(7); {
+	case op == 5 && len(rev.Files) > 0 && rng.IntN(2) == 0:
+		// Show an image of the revision's files.
+		img := revision.NewBlock(&revision.Image{Ref: revision.FileRef(rev.Files[0].ID)})
+		img.Fragments = []*revision.Fragment{}
+		pick.page.Document.Nodes = append(pick.page.Document.Nodes, revision.NewBlock(&revision.Images{}, img))
+		return "image in " + pick.page.Title
 	case op == 5:
 		// Link to another page.
 		to := docs[rng.IntN(len(docs))].page
