@@ -16,7 +16,8 @@ import (
 // TestExportImportRoundTripProperty applies random edits to a revision (edit
 // a paragraph; add an image or a link; add, delete, move or retitle a page;
 // move one into a group: several per round, rounds chained on one branch),
-// exports it, and imports the commit with ExportResult.Revision as Previous.
+// exports it (minimal diffs, or whole pages for even seeds), and imports the
+// commit with ExportResult.Revision as Previous.
 // The page tree (ids, titles, nesting, order) and every document must come
 // back as exported.
 func TestExportImportRoundTripProperty(t *testing.T) {
@@ -27,6 +28,7 @@ func TestExportImportRoundTripProperty(t *testing.T) {
 	files["guide/install.md"] = "# Install\n\nFirst paragraph.\n\nThen [configure](configure.md) it, see [the API](../reference/api.md).\n\n<figure><img src=\"../.gitbook/assets/shot.png\" alt=\"\"><figcaption></figcaption></figure>\n"
 	files[".gitbook/assets/shot.png"] = "png bytes"
 	for seed := uint64(1); seed <= 150; seed++ {
+		whole := seed%2 == 0 // every other seed prints changed pages whole
 		t.Run(fmt.Sprint(seed), func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(seed, 7))
 			f := newFixture(t, files)
@@ -36,7 +38,7 @@ func TestExportImportRoundTripProperty(t *testing.T) {
 				for range 1 + rng.IntN(3) {
 					did = append(did, randomEdit(rng, rev, fmt.Sprintf("s%dr%d", seed, round)))
 				}
-				res, err := syncengine.Export(context.Background(), f.src, rev, syncengine.ExportOptions{Message: "round", Force: true})
+				res, err := syncengine.Export(context.Background(), f.src, rev, syncengine.ExportOptions{Message: "round", Force: true, WholePages: whole})
 				if err != nil {
 					t.Fatalf("export after %v: %v", did, err)
 				}
