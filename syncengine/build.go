@@ -28,6 +28,7 @@ type builder struct {
 
 	// Built before parsing, read-only while pages are parsed.
 	pageByPath map[string]*revision.Page // content-root-relative file path -> page
+	usedIDs    map[string]bool           // page ids given so far
 	jobs       []pageJob
 	jobFile    map[*revision.Page]string // the file of each scheduled page
 	npages     int
@@ -60,6 +61,7 @@ func newBuilder(ctx context.Context, fsys fs.FS, root, projectDir string, cfg Co
 		ctx: ctx, fsys: fsys, root: root, projectDir: projectDir, cfg: cfg, opts: opts,
 		prev:       indexPrevious(opts.Previous),
 		pageByPath: map[string]*revision.Page{},
+		usedIDs:    map[string]bool{},
 		jobFile:    map[*revision.Page]string{},
 		files:      map[string]*revision.File{},
 		reusable:   map[string]*revision.ReusableContent{},

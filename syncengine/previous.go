@@ -7,7 +7,10 @@ import "github.com/seed1bfafebe/gitsync/revision"
 // whose file was moved (same blob at a new path, the old path gone) keeps
 // the id it had at the old path.
 type previousIDs struct {
-	pages, files, includes, groups, links map[string]string
+	pages, files, includes map[string]string
+	// groups and links may repeat a title or a URL: each id is taken once,
+	// in order, links first by title and URL together.
+	groups, links, titledLinks map[string][]string
 	// pageBlobs maps a page file's blob id to its path and page id; claimed
 	// holds the ids a moved page took.
 	pageBlobs map[string]pathID
@@ -18,7 +21,8 @@ type pathID struct{ path, id string }
 
 func indexPrevious(rev *revision.Revision) previousIDs {
 	ix := previousIDs{pages: map[string]string{}, files: map[string]string{}, includes: map[string]string{},
-		groups: map[string]string{}, links: map[string]string{}, pageBlobs: map[string]pathID{}, claimed: map[string]bool{}}
+		groups: map[string][]string{}, links: map[string][]string{}, titledLinks: map[string][]string{},
+		pageBlobs: map[string]pathID{}, claimed: map[string]bool{}}
 	if rev == nil {
 		return ix
 	}
@@ -37,9 +41,11 @@ func indexPrevious(rev *revision.Revision) previousIDs {
 				}
 			}
 		case p.Type == revision.PageGroup:
-			ix.groups[p.Title] = p.ID
+			ix.groups[p.Title] = append(ix.groups[p.Title], p.ID)
 		case p.Type == revision.PageLink && p.Target != nil:
-			ix.links[p.Target.URL] = p.ID
+			ix.links[p.Target.URL] = append(ix.links[p.Target.URL], p.ID)
+			key := p.Title + "\x00" + p.Target.URL
+			ix.titledLinks[key] = append(ix.titledLinks[key], p.ID)
 		}
 		return true
 	})
@@ -81,5 +87,34 @@ func (ix previousIDs) page(path, oid, fresh string, gone func(path string) bool)
 
 func (ix previousIDs) file(path, fresh string) string     { return pick(ix.files, path, fresh) }
 func (ix previousIDs) reusable(path, fresh string) string { return pick(ix.includes, path, fresh) }
-func (ix previousIDs) group(title, fresh string) string   { return pick(ix.groups, title, fresh) }
-func (ix previousIDs) link(url, fresh string) string      { return pick(ix.links, url, fresh) }
+
+// group returns the id of the first previous group with that title not
+// taken yet, else fresh.
+func (ix previousIDs) group(title, fresh string) string {
+	if id, ok := ix.claim(ix.groups[title]); ok {
+		return id
+	}
+	return fresh
+}
+
+// link returns the id of a previous link with that title and URL, else with
+// that URL, not taken yet; else fresh.
+func (ix previousIDs) link(title, url, fresh string) string {
+	if id, ok := ix.claim(ix.titledLinks[title+"\x00"+url]); ok {
+		return id
+	}
+	if id, ok := ix.claim(ix.links[url]); ok {
+		return id
+	}
+	return fresh
+}
+
+func (ix previousIDs) claim(ids []string) (string, bool) {
+	for _, id := range ids {
+		if !ix.claimed[id] {
+			ix.claimed[id] = true
+			return id, true
+		}
+	}
+	return "", false
+}

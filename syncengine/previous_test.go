@@ -120,3 +120,44 @@ func TestImportPreviousSameCommit(t *testing.T) {
 		seen[id] = true
 	}
 }
+
+// Groups with one title and links with one URL are pages of their own: each
+// gets its own id, and keeps it when imported again with the previous
+// revision.
+func TestImportRepeatedGroupsAndLinksKeepOwnIDs(t *testing.T) {
+	repo, _ := gittest.CommitFiles(t, map[string]string{
+		"SUMMARY.md": "# Table of contents\n\n* [Home](README.md)\n* [Site](https://example.com/)\n* [Site again](https://example.com/)\n* [Site](https://example.com/)\n\n" +
+			"## Part\n\n* [A](a.md)\n\n## Part\n\n* [B](b.md)\n",
+		"README.md": "# Home\n",
+		"a.md":      "# A\n",
+		"b.md":      "# B\n",
+	})
+	src := syncengine.Source{URL: "memory", Storer: repo.Storer}
+	first, err := syncengine.Import(context.Background(), src, syncengine.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := syncengine.Import(context.Background(), src, syncengine.ImportOptions{Previous: first.Revision})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := func(rev *revision.Revision) []string {
+		var out []string
+		revision.Walk(rev.Pages, func(p, _ *revision.Page) bool {
+			out = append(out, p.ID)
+			return true
+		})
+		return out
+	}
+	a, b := ids(first.Revision), ids(second.Revision)
+	if diff := cmp.Diff(a, b); diff != "" {
+		t.Errorf("ids changed on re-import (-first +second):\n%s", diff)
+	}
+	seen := map[string]bool{}
+	for _, id := range a {
+		if seen[id] {
+			t.Errorf("id %s given twice in %v", id, a)
+		}
+		seen[id] = true
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"path"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/seed1bfafebe/gitsync/markdown"
@@ -49,11 +50,11 @@ func (b *builder) fromSummary(dir string, entries []*markdown.SummaryEntry, pare
 		case e.Group:
 			slug := markdown.Slug(e.Title)
 			p = &revision.Page{Type: revision.PageGroup, Title: e.Title, Slug: slug, Path: slug,
-				ID: b.prev.group(e.Title, revision.NewID(b.projectDir, "group", e.Title))}
+				ID: b.uniqueID(b.prev.group(e.Title, revision.NewID(b.projectDir, "group", e.Title)), "group", e.Title)}
 			p.Pages = b.fromSummary(dir, e.Children, nil)
 		case isExternal(e.Target):
 			p = &revision.Page{Type: revision.PageLink, Title: e.Title, Target: revision.URLRef(e.Target), Href: e.Target,
-				ID: b.prev.link(e.Target, revision.NewID(b.projectDir, "link", e.Title, e.Target))}
+				ID: b.uniqueID(b.prev.link(e.Title, e.Target, revision.NewID(b.projectDir, "link", e.Title, e.Target)), "link", e.Title, e.Target)}
 		default:
 			p = b.summaryDocument(dir, e, parent)
 			p.Pages = b.fromSummary(dir, e.Children, p)
@@ -97,14 +98,14 @@ func (b *builder) summaryDocument(dir string, e *markdown.SummaryEntry, parent *
 		if _, dup := b.pageByPath[file]; dup {
 			// A second listing of a file is a page of its own: its id is
 			// derived from its place, never the file's previous id.
-			p.ID = revision.NewID(b.projectDir, "page", file+"#"+p.Path)
+			p.ID = b.uniqueID(revision.NewID(b.projectDir, "page", file+"#"+p.Path), "page", file, p.Path)
 		} else {
 			b.pageByPath[file] = p
-			p.ID = b.previousPage(file, revision.NewID(b.projectDir, "page", file))
+			p.ID = b.uniqueID(b.previousPage(file, revision.NewID(b.projectDir, "page", file)), "page", file)
 		}
 		b.schedule(p, file)
 	} else {
-		p.ID = revision.NewID(b.projectDir, "unlinked", p.Path, e.Title)
+		p.ID = b.uniqueID(revision.NewID(b.projectDir, "unlinked", p.Path, e.Title), "unlinked", p.Path, e.Title)
 		p.Document = &revision.Document{Nodes: []revision.Node{}}
 	}
 	p.AppURL = appURL("pages", p.ID)
@@ -158,7 +159,7 @@ func (b *builder) fromFolders(dir string) ([]*revision.Page, error) {
 			out = append(out, g)
 		case e.Type().IsRegular() && strings.EqualFold(path.Ext(name), ".md") && !(dir == "" && strings.EqualFold(name, "SUMMARY.md")):
 			pg := &revision.Page{Type: revision.PageDocument, Slug: slugOf(p), Path: strings.TrimSuffix(p, path.Ext(p))}
-			pg.ID = b.previousPage(p, revision.NewID(b.projectDir, "page", p))
+			pg.ID = b.uniqueID(b.previousPage(p, revision.NewID(b.projectDir, "page", p)), "page", p)
 			pg.AppURL = appURL("pages", pg.ID)
 			b.pageByPath[p] = pg
 			b.schedule(pg, p)
@@ -199,4 +200,16 @@ func (b *builder) previousPage(file, fresh string) string {
 		_, err := fs.Stat(b.fsys, b.repoPath(old))
 		return errors.Is(err, fs.ErrNotExist)
 	})
+}
+
+// uniqueID returns id, or when a page of this revision already has it (two
+// groups or links alike, an id a previous revision gave twice), an id
+// derived from parts and a counter. Pages are laid out in a fixed order, so
+// the result is deterministic.
+func (b *builder) uniqueID(id string, parts ...string) string {
+	for n := 2; b.usedIDs[id]; n++ {
+		id = revision.NewID(append([]string{b.projectDir}, append(parts, strconv.Itoa(n))...)...)
+	}
+	b.usedIDs[id] = true
+	return id
 }
