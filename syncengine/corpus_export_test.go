@@ -2,8 +2,8 @@ package syncengine_test
 
 import (
 	"context"
-	"github.com/seed1bfafebe/gitsync/internal/racetest"
 	"io/fs"
+	"math/rand/v2"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -11,7 +11,10 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/seed1bfafebe/gitsync/internal/gittest"
+	"github.com/seed1bfafebe/gitsync/internal/racetest"
 	"github.com/seed1bfafebe/gitsync/markdown"
 	"github.com/seed1bfafebe/gitsync/revision"
 	"github.com/seed1bfafebe/gitsync/syncengine"
@@ -207,6 +210,52 @@ func TestFmtKeepsContent(t *testing.T) {
 			}
 			if bad > 0 {
 				t.Errorf("%d of %d pages changed content after fmt", bad, len(da))
+			}
+		})
+	}
+}
+
+// TestExportCorpusRoundTripProperty runs the round trip property
+// (TestExportImportRoundTripProperty) on every corpus project: four random
+// edits (moves, additions, deletions, retitles, links, images), an export
+// (whole pages on every other project) and an import with
+// ExportResult.Revision as Previous must give back the page tree, the ids
+// and every document.
+func TestExportCorpusRoundTripProperty(t *testing.T) {
+	racetest.SkipSweep(t)
+	if testing.Short() {
+		t.Skip("slow")
+	}
+	for i, p := range corpusProjects(t) {
+		t.Run(p.String(), func(t *testing.T) {
+			repo, _ := gittest.CommitDir(t, filepath.Join(corpusDir, p.Repo, "tree"))
+			src := syncengine.Source{URL: "memory", Storer: repo.Storer}
+			res, err := syncengine.Import(context.Background(), src, syncengine.ImportOptions{ProjectDir: p.Dir})
+			if err != nil {
+				t.Fatal(err)
+			}
+			rev := res.Revision
+			rng := rand.New(rand.NewPCG(uint64(i+1), 11))
+			var did []string
+			for range 4 {
+				did = append(did, randomEdit(rng, rev, "c"))
+			}
+			out, err := syncengine.Export(context.Background(), src, rev, syncengine.ExportOptions{ProjectDir: p.Dir, Message: "edit", Force: true, WholePages: i%2 == 1})
+			if err != nil {
+				t.Fatalf("export after %v: %v", did, err)
+			}
+			back, err := syncengine.Import(context.Background(), src, syncengine.ImportOptions{ProjectDir: p.Dir, Previous: out.Revision, Ref: out.Commit})
+			if err != nil {
+				t.Fatalf("import after %v: %v", did, err)
+			}
+			if diff := cmp.Diff(outline(rev), outline(back.Revision)); diff != "" {
+				t.Fatalf("page tree after %v (-exported +imported):\n%s", did, diff)
+			}
+			got := documents(back.Revision)
+			for id, doc := range documents(rev) {
+				if diff := cmp.Diff(doc, got[id], docOpts); diff != "" {
+					t.Errorf("page %s after %v (-exported +imported):\n%s", id, did, diff)
+				}
 			}
 		})
 	}

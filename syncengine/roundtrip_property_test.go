@@ -231,9 +231,25 @@ func linkedTo(rev *revision.Revision, p *revision.Page) bool {
 			switch n := n.(type) {
 			case *revision.Block:
 				walk(n.Nodes)
+				for _, f := range n.Fragments {
+					walk(f.Nodes)
+				}
+				switch d := n.Data.(type) {
+				case *revision.ContentRefBlock:
+					found = found || d.Ref != nil && ids[d.Ref.Page]
+				case *revision.Table:
+					for _, r := range d.Records {
+						for _, v := range r.Values {
+							found = found || v.Ref != nil && ids[v.Ref.Page]
+						}
+					}
+				}
 			case *revision.Inline:
-				if l, ok := n.Data.(*revision.Link); ok && l.Ref != nil && ids[l.Ref.Page] {
-					found = true
+				switch d := n.Data.(type) {
+				case *revision.Link:
+					found = found || d.Ref != nil && ids[d.Ref.Page]
+				case *revision.Mention:
+					found = found || d.Ref != nil && ids[d.Ref.Page]
 				}
 				walk(n.Nodes)
 			}
