@@ -174,13 +174,13 @@ func replay(t *testing.T, wholePages bool, floor float64) {
 	}
 }
 
-// TestGitBookWrittenPagesPrintBack measures the printer on the pages GitBook
+// TestReplayPagesGitBookWrote measures the printer on the pages GitBook
 // is known to have written: every Markdown file a GITBOOK-<n> commit of the
 // BeefreeSDK history adds or changes, in that commit's version, must be its
 // own canonical form (what gitsync fmt -l checks). Pages of the corpus that
 // GitBook only imported (hand-wrapped lines, "-" bullets…) are not
 // canonical, and no GitBook-faithful printer makes them so.
-func TestGitBookWrittenPagesPrintBack(t *testing.T) {
+func TestReplayPagesGitBookWrote(t *testing.T) {
 	racetest.SkipSweep(t)
 	_, repo := replayBundle(t, "BeefreeSDK__beefree-sdk-docs")
 	head, err := repo.Reference("refs/heads/main", true)
