@@ -67,3 +67,31 @@ func ExampleExport() {
 	// Output:
 	// modified setup.md
 }
+
+// Page ids survive a round trip through Git when the next import is given
+// the revision the export committed, even for a page whose file moved.
+func ExampleExportResult_revision() {
+	ctx := context.Background()
+	src := exampleRepo()
+	res, err := syncengine.Import(ctx, src, syncengine.ImportOptions{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	// Nest Setup under Home.
+	home, setup := res.Revision.Pages[0], res.Revision.Pages[1]
+	res.Revision.Pages = res.Revision.Pages[:1]
+	home.Pages = append(home.Pages, setup)
+
+	out, err := syncengine.Export(ctx, src, res.Revision, syncengine.ExportOptions{Message: "Nest the setup"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	again, err := syncengine.Import(ctx, src, syncengine.ImportOptions{Previous: out.Revision})
+	if err != nil {
+		log.Fatal(err)
+	}
+	moved := again.Revision.Pages[0].Pages[0]
+	fmt.Println(moved.Title, moved.ID == setup.ID)
+	// Output:
+	// Setup true
+}

@@ -107,7 +107,7 @@ type ExportResult struct {
 	// it has in the branch's tree, and Git naming the branch's commit. Pass
 	// it as ImportOptions.Previous to keep every id, moved pages included,
 	// when importing the branch later. Documents are shared with the
-	// revision given to Export.
+	// revision given to Export. It is nil when the branch has no commit.
 	Revision *revision.Revision `json:"-"`
 }
 
