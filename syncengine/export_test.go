@@ -40,6 +40,18 @@ var docsRepo = map[string]string{
 	"LICENSE":            "not a page, never touched\n",
 }
 
+// docsWith is docsRepo with some files replaced or added.
+func docsWith(changes map[string]string) map[string]string {
+	files := map[string]string{}
+	for k, v := range docsRepo {
+		files[k] = v
+	}
+	for k, v := range changes {
+		files[k] = v
+	}
+	return files
+}
+
 type fixture struct {
 	t    *testing.T
 	repo *git.Repository
@@ -325,12 +337,7 @@ func TestExportRetitle(t *testing.T) {
 }
 
 func TestExportAddImage(t *testing.T) {
-	files := map[string]string{}
-	for k, v := range docsRepo {
-		files[k] = v
-	}
-	files[".gitbook/assets/shot.png"] = "old image bytes"
-	f := newFixture(t, files)
+	f := newFixture(t, docsWith(map[string]string{".gitbook/assets/shot.png": "old image bytes"}))
 	rev := f.importRev()
 	newBytes := map[string][]byte{"fresh": []byte("new image bytes"), "dup": []byte("old image bytes")}
 	rev.Files = append(rev.Files,
@@ -479,12 +486,7 @@ func TestExportCommitMetadata(t *testing.T) {
 // and the same documents (the round trip a host runs: import, edit, export,
 // import again).
 func TestExportResultRevisionKeepsIDs(t *testing.T) {
-	files := map[string]string{}
-	for k, v := range docsRepo {
-		files[k] = v
-	}
-	files["guide/install.md"] = "# Install\n\nThen [configure](configure.md) it.\n"
-	f := newFixture(t, files)
+	f := newFixture(t, docsWith(map[string]string{"guide/install.md": "# Install\n\nThen [configure](configure.md) it.\n"}))
 	rev := f.importRev()
 	guide, _ := findPage(t, rev, "Guide")
 	install := guide.Pages[0]

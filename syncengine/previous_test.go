@@ -67,20 +67,13 @@ func TestImportPreviousKeepsIDs(t *testing.T) {
 	// Links to the moved page point at its kept id.
 	usage, _ := findPage(t, second.Revision, "Usage")
 	var ref *revision.ContentRef
-	var walk func([]revision.Node)
-	walk = func(ns []revision.Node) {
-		for _, n := range ns {
-			switch n := n.(type) {
-			case *revision.Block:
-				walk(n.Nodes)
-			case *revision.Inline:
-				if l, ok := n.Data.(*revision.Link); ok {
-					ref = l.Ref
-				}
+	walkNodes(usage.Document.Nodes, func(n revision.Node) {
+		if in, ok := n.(*revision.Inline); ok {
+			if l, ok := in.Data.(*revision.Link); ok {
+				ref = l.Ref
 			}
 		}
-	}
-	walk(usage.Document.Nodes)
+	})
 	if ref == nil || ref.Kind != revision.RefPage || ref.Page != before["Install"] {
 		t.Errorf("link to the moved page: %+v, want page %s", ref, before["Install"])
 	}
@@ -92,46 +85,31 @@ func TestImportPreviousKeepsIDs(t *testing.T) {
 // Importing the same commit again with the previous revision gives the same
 // ids, and a file SUMMARY.md lists twice stays two pages with two ids.
 func TestImportPreviousSameCommit(t *testing.T) {
-	repo, _ := gittest.CommitFiles(t, map[string]string{
+	reimportKeepsDistinctIDs(t, map[string]string{
 		"SUMMARY.md": "# Table of contents\n\n* [Home](README.md)\n* [Twice](page.md)\n* [Again](page.md)\n",
 		"README.md":  "# Home\n",
 		"page.md":    "# Page\n",
 	})
-	src := syncengine.Source{URL: "memory", Storer: repo.Storer}
-	first, err := syncengine.Import(context.Background(), src, syncengine.ImportOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	second, err := syncengine.Import(context.Background(), src, syncengine.ImportOptions{Previous: first.Revision})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var a, b []string
-	revision.Walk(first.Revision.Pages, func(p, _ *revision.Page) bool { a = append(a, p.ID); return true })
-	revision.Walk(second.Revision.Pages, func(p, _ *revision.Page) bool { b = append(b, p.ID); return true })
-	if diff := cmp.Diff(a, b); diff != "" {
-		t.Errorf("ids (-first +second):\n%s", diff)
-	}
-	seen := map[string]bool{}
-	for _, id := range b {
-		if seen[id] {
-			t.Errorf("id %s used twice", id)
-		}
-		seen[id] = true
-	}
 }
 
 // Groups with one title and links with one URL are pages of their own: each
 // gets its own id, and keeps it when imported again with the previous
 // revision.
 func TestImportRepeatedGroupsAndLinksKeepOwnIDs(t *testing.T) {
-	repo, _ := gittest.CommitFiles(t, map[string]string{
+	reimportKeepsDistinctIDs(t, map[string]string{
 		"SUMMARY.md": "# Table of contents\n\n* [Home](README.md)\n* [Site](https://example.com/)\n* [Site again](https://example.com/)\n* [Site](https://example.com/)\n\n" +
 			"## Part\n\n* [A](a.md)\n\n## Part\n\n* [B](b.md)\n",
 		"README.md": "# Home\n",
 		"a.md":      "# A\n",
 		"b.md":      "# B\n",
 	})
+}
+
+// reimportKeepsDistinctIDs imports files twice, the second time with the
+// first revision as Previous: the page ids must be the same, and distinct.
+func reimportKeepsDistinctIDs(t *testing.T, files map[string]string) {
+	t.Helper()
+	repo, _ := gittest.CommitFiles(t, files)
 	src := syncengine.Source{URL: "memory", Storer: repo.Storer}
 	first, err := syncengine.Import(context.Background(), src, syncengine.ImportOptions{})
 	if err != nil {

@@ -21,12 +21,10 @@ import (
 // The page tree (ids, titles, nesting, order) and every document must come
 // back as exported.
 func TestExportImportRoundTripProperty(t *testing.T) {
-	files := map[string]string{}
-	for k, v := range docsRepo {
-		files[k] = v
-	}
-	files["guide/install.md"] = "# Install\n\nFirst paragraph.\n\nThen [configure](configure.md) it, see [the API](../reference/api.md).\n\n<figure><img src=\"../.gitbook/assets/shot.png\" alt=\"\"><figcaption></figcaption></figure>\n"
-	files[".gitbook/assets/shot.png"] = "png bytes"
+	files := docsWith(map[string]string{
+		"guide/install.md":         "# Install\n\nFirst paragraph.\n\nThen [configure](configure.md) it, see [the API](../reference/api.md).\n\n<figure><img src=\"../.gitbook/assets/shot.png\" alt=\"\"><figcaption></figcaption></figure>\n",
+		".gitbook/assets/shot.png": "png bytes",
+	})
 	for seed := uint64(1); seed <= 150; seed++ {
 		whole := seed%2 == 0 // every other seed prints changed pages whole
 		t.Run(fmt.Sprint(seed), func(t *testing.T) {
@@ -225,35 +223,30 @@ func linkedTo(rev *revision.Revision, p *revision.Page) bool {
 		return true
 	})
 	found := false
-	var walk func([]revision.Node)
-	walk = func(ns []revision.Node) {
-		for _, n := range ns {
+	refs := func(r *revision.ContentRef) { found = found || r != nil && ids[r.Page] }
+	walk := func(ns []revision.Node) {
+		walkNodes(ns, func(n revision.Node) {
 			switch n := n.(type) {
 			case *revision.Block:
-				walk(n.Nodes)
-				for _, f := range n.Fragments {
-					walk(f.Nodes)
-				}
 				switch d := n.Data.(type) {
 				case *revision.ContentRefBlock:
-					found = found || d.Ref != nil && ids[d.Ref.Page]
+					refs(d.Ref)
 				case *revision.Table:
 					for _, r := range d.Records {
 						for _, v := range r.Values {
-							found = found || v.Ref != nil && ids[v.Ref.Page]
+							refs(v.Ref)
 						}
 					}
 				}
 			case *revision.Inline:
 				switch d := n.Data.(type) {
 				case *revision.Link:
-					found = found || d.Ref != nil && ids[d.Ref.Page]
+					refs(d.Ref)
 				case *revision.Mention:
-					found = found || d.Ref != nil && ids[d.Ref.Page]
+					refs(d.Ref)
 				}
-				walk(n.Nodes)
 			}
-		}
+		})
 	}
 	revision.Walk(rev.Pages, func(q, _ *revision.Page) bool {
 		if q.Document != nil {
@@ -262,4 +255,23 @@ func linkedTo(rev *revision.Revision, p *revision.Page) bool {
 		return !found
 	})
 	return found
+}
+
+// walkNodes calls fn for every block and inline under ns, fragments included.
+func walkNodes(ns []revision.Node, fn func(revision.Node)) {
+	for _, n := range ns {
+		fn(n)
+		switch n := n.(type) {
+		case *revision.Block:
+			walkNodes(n.Nodes, fn)
+			for _, f := range n.Fragments {
+				walkNodes(f.Nodes, fn)
+			}
+		case *revision.Inline:
+			walkNodes(n.Nodes, fn)
+			for _, f := range n.Fragments {
+				walkNodes(f.Nodes, fn)
+			}
+		}
+	}
 }
