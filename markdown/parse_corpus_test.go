@@ -47,22 +47,6 @@ func opaqueKind(src string) string {
 	return m
 }
 
-// walkNodes calls fn on every node, fragments included.
-func walkNodes(nodes []revision.Node, fn func(revision.Node)) {
-	for _, n := range nodes {
-		fn(n)
-		switch n := n.(type) {
-		case *revision.Block:
-			walkNodes(n.Nodes, fn)
-			for _, f := range n.Fragments {
-				walkNodes(f.Nodes, fn)
-			}
-		case *revision.Inline:
-			walkNodes(n.Nodes, fn)
-		}
-	}
-}
-
 // checkSpans asserts one span per top-level node, increasing, within src.
 func checkSpans(t testing.TB, name string, src []byte, p *Page) {
 	t.Helper()
@@ -129,7 +113,7 @@ func TestParseCorpus(t *testing.T) {
 				opaque[opaqueKind(o.Source)]++
 			}
 		}
-		walkNodes(p.Document.Nodes, func(n revision.Node) {
+		revision.WalkNodes(p.Document.Nodes, func(n revision.Node) {
 			switch n := n.(type) {
 			case *revision.Block:
 				blockTypes[n.Type()]++

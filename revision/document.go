@@ -101,6 +101,31 @@ func (b *Block) Type() string { return b.Data.BlockType() }
 // Type returns the JSON type of the inline ("link", "mention"…).
 func (in *Inline) Type() string { return in.Data.InlineType() }
 
+// WalkNodes calls fn for every node under nodes, depth first, parents before
+// their children: blocks, inlines, texts and opaque nodes, those of
+// fragments (a table's cells, an expandable's title and body…) included.
+func WalkNodes(nodes []Node, fn func(Node)) {
+	for _, n := range nodes {
+		fn(n)
+		switch n := n.(type) {
+		case *Block:
+			WalkNodes(n.Nodes, fn)
+			for _, f := range n.Fragments {
+				if f != nil {
+					WalkNodes(f.Nodes, fn)
+				}
+			}
+		case *Inline:
+			WalkNodes(n.Nodes, fn)
+			for _, f := range n.Fragments {
+				if f != nil {
+					WalkNodes(f.Nodes, fn)
+				}
+			}
+		}
+	}
+}
+
 // PlainText returns the text of n and its descendants, without marks; inline
 // images and other void inlines contribute nothing.
 func PlainText(nodes ...Node) string {

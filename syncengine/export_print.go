@@ -404,30 +404,20 @@ func summariesEqual(a, b []*markdown.SummaryEntry) bool {
 
 // walkRefs calls fn for every content reference in nodes.
 func walkRefs(nodes []revision.Node, fn func(*revision.ContentRef)) {
-	for _, n := range nodes {
+	revision.WalkNodes(nodes, func(n revision.Node) {
+		var refs []*revision.ContentRef
 		switch n := n.(type) {
 		case *revision.Block:
-			for _, r := range blockRefs(n.Data) {
-				if r != nil {
-					fn(r)
-				}
-			}
-			walkRefs(n.Nodes, fn)
-			for _, f := range n.Fragments {
-				walkRefs(f.Nodes, fn)
-			}
+			refs = blockRefs(n.Data)
 		case *revision.Inline:
-			for _, r := range inlineRefs(n.Data) {
-				if r != nil {
-					fn(r)
-				}
-			}
-			walkRefs(n.Nodes, fn)
-			for _, f := range n.Fragments {
-				walkRefs(f.Nodes, fn)
+			refs = inlineRefs(n.Data)
+		}
+		for _, r := range refs {
+			if r != nil {
+				fn(r)
 			}
 		}
-	}
+	})
 }
 
 func blockRefs(d revision.BlockData) []*revision.ContentRef {

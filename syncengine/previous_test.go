@@ -67,7 +67,7 @@ func TestImportPreviousKeepsIDs(t *testing.T) {
 	// Links to the moved page point at its kept id.
 	usage, _ := findPage(t, second.Revision, "Usage")
 	var ref *revision.ContentRef
-	walkNodes(usage.Document.Nodes, func(n revision.Node) {
+	revision.WalkNodes(usage.Document.Nodes, func(n revision.Node) {
 		if in, ok := n.(*revision.Inline); ok {
 			if l, ok := in.Data.(*revision.Link); ok {
 				ref = l.Ref

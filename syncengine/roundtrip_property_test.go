@@ -225,7 +225,7 @@ func linkedTo(rev *revision.Revision, p *revision.Page) bool {
 	found := false
 	refs := func(r *revision.ContentRef) { found = found || r != nil && ids[r.Page] }
 	walk := func(ns []revision.Node) {
-		walkNodes(ns, func(n revision.Node) {
+		revision.WalkNodes(ns, func(n revision.Node) {
 			switch n := n.(type) {
 			case *revision.Block:
 				switch d := n.Data.(type) {
@@ -255,23 +255,4 @@ func linkedTo(rev *revision.Revision, p *revision.Page) bool {
 		return !found
 	})
 	return found
-}
-
-// walkNodes calls fn for every block and inline under ns, fragments included.
-func walkNodes(ns []revision.Node, fn func(revision.Node)) {
-	for _, n := range ns {
-		fn(n)
-		switch n := n.(type) {
-		case *revision.Block:
-			walkNodes(n.Nodes, fn)
-			for _, f := range n.Fragments {
-				walkNodes(f.Nodes, fn)
-			}
-		case *revision.Inline:
-			walkNodes(n.Nodes, fn)
-			for _, f := range n.Fragments {
-				walkNodes(f.Nodes, fn)
-			}
-		}
-	}
 }
