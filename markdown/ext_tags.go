@@ -39,9 +39,9 @@ type tagBlock struct {
 	// end of the closing line (without newline) once closed.
 	line    text.Segment
 	endStop int
-	// after is text following the end tag on its line ("{% endhint %} x"):
-	// the whole tag is then kept as it is.
-	after text.Segment
+	// textAfterEnd is set when text follows the end tag on its line
+	// ("{% endhint %} x"): the whole tag is then kept as it is.
+	textAfterEnd bool
 }
 
 func (n *tagBlock) Kind() ast.NodeKind { return KindTag }
@@ -259,11 +259,9 @@ func (tagParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) 
 			if t, ok := parseTagLine(line); ok && t.end && t.name == n.name && !innerOwnsLine(n, pc, t.name) {
 				n.closed = true
 				n.endStop = seg.Stop - trailingNewline(line)
-				if !util.IsBlank(t.rest) {
-					// Not left to goldmark: it would continue the body's
-					// last paragraph with it.
-					n.after = text.NewSegment(seg.Start+t.restStart, n.endStop)
-				}
+				// The text is not left to goldmark: it would continue the
+				// body's last paragraph with it.
+				n.textAfterEnd = !util.IsBlank(t.rest)
 				reader.AdvanceToEOL()
 				return parser.Close
 			}

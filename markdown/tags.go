@@ -7,7 +7,6 @@ import (
 
 	"github.com/seed1bfafebe/gitsync/revision"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/text"
 )
 
 // Converting {% tag %} blocks to revision blocks (GITBOOK_FORMAT.md §4).
@@ -78,20 +77,15 @@ func (ps *parseState) tag(n *tagBlock) []placed {
 		}
 		return out
 	}
-	var node revision.Node
-	code, msg := "", ""
-	if n.after.Len() > 0 {
-		code, msg = WarnUnknownBlock, "text after {% end"+n.name+" %} on its line: kept as written"
-	} else {
-		node, code, msg = ps.tagNode(n)
+	node, code, msg := ps.tagNode(n)
+	if node == nil && code == keepSilently {
+		return []placed{{&revision.Opaque{Source: ps.rangeSource(pos, ps.blockEnd(n))}, pos}}
 	}
-	if node == nil && code != keepSilently {
+	if node == nil {
 		if code == "" {
 			code = WarnUnknownBlock
 		}
 		ps.warn(pos, code, msg)
-	}
-	if node == nil {
 		node = &revision.Opaque{Source: ps.rangeSource(pos, ps.blockEnd(n))}
 	}
 	return []placed{{node, pos}}
@@ -103,20 +97,14 @@ func (ps *parseState) tagBody(n *tagBlock, parentType string) ([]revision.Node, 
 	if !n.oneLine {
 		return ps.blocks(n, parentType), true
 	}
-	return ps.subBlocks(n.inner, parentType)
-}
-
-// subBlocks parses a piece of a line (a single-line tag's body, the text
-// after an end tag) as blocks of their own; warnings point at its line.
-func (ps *parseState) subBlocks(seg text.Segment, parentType string) ([]revision.Node, bool) {
 	if ps.depth >= maxSubParse {
 		return nil, false
 	}
 	sub := &parseState{opts: ps.opts, depth: ps.depth + 1, origins: ps.origins}
-	sub.setSource(append([]byte(nil), seg.Value(ps.src)...))
+	sub.setSource(append([]byte(nil), n.inner.Value(ps.src)...))
 	doc := sub.goldmark(sub.src)
 	nodes := sub.blocks(doc, parentType)
-	line := ps.line(seg.Start)
+	line := ps.line(ps.nodePos(n))
 	for _, w := range sub.warns {
 		w.Line = line
 		ps.warns = append(ps.warns, w)
@@ -135,6 +123,9 @@ func (ps *parseState) bodyEmpty(n *tagBlock) bool {
 // tagNode maps a closed or single tag; a nil node means "keep it opaque"
 // with the given warning.
 func (ps *parseState) tagNode(n *tagBlock) (revision.Node, string, string) {
+	if n.textAfterEnd {
+		return nil, "", "text after {% end" + n.name + " %} on its line: kept as written"
+	}
 	attrs, ok := tagAttrs(n.args)
 	if n.name != "if" && n.name != "include" && !ok {
 		return nil, "", "cannot read the attributes of {% " + n.name + " %}"

@@ -69,9 +69,11 @@ func runFmtIn(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		if err != nil {
 			return err
 		}
-		out := markdown.Format(name, src)
+		var out []byte
 		if name == summary {
 			out = markdown.FormatSummary(name, src)
+		} else {
+			out = markdown.Format(name, src)
 		}
 		if err := fmtOne(name, src, out, *list, *diff, *write, stdout); err != nil {
 			return err
