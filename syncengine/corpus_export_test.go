@@ -20,18 +20,26 @@ import (
 	"github.com/seed1bfafebe/gitsync/syncengine"
 )
 
+// importCorpusProject commits a corpus project's tree into a memory
+// repository and imports it.
+func importCorpusProject(t *testing.T, p corpusProject) (syncengine.Source, *syncengine.ImportResult) {
+	t.Helper()
+	repo, _ := gittest.CommitDir(t, filepath.Join(corpusDir, p.Repo, "tree"))
+	src := syncengine.Source{URL: "memory", Storer: repo.Storer}
+	res, err := syncengine.Import(context.Background(), src, syncengine.ImportOptions{ProjectDir: p.Dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return src, res
+}
+
 // TestExportCorpusUnchanged: on every corpus project, exporting the
 // revision just imported writes no commit and no file.
 func TestExportCorpusUnchanged(t *testing.T) {
 	racetest.SkipSweep(t)
 	for _, p := range corpusProjects(t) {
 		t.Run(p.String(), func(t *testing.T) {
-			repo, _ := gittest.CommitDir(t, filepath.Join(corpusDir, p.Repo, "tree"))
-			src := syncengine.Source{URL: "memory", Storer: repo.Storer}
-			res, err := syncengine.Import(context.Background(), src, syncengine.ImportOptions{ProjectDir: p.Dir})
-			if err != nil {
-				t.Fatal(err)
-			}
+			src, res := importCorpusProject(t, p)
 			out, err := syncengine.Export(context.Background(), src, res.Revision, syncengine.ExportOptions{ProjectDir: p.Dir, Message: "noop"})
 			if err != nil {
 				t.Fatal(err)
@@ -228,12 +236,7 @@ func TestExportCorpusRoundTripProperty(t *testing.T) {
 	}
 	for i, p := range corpusProjects(t) {
 		t.Run(p.String(), func(t *testing.T) {
-			repo, _ := gittest.CommitDir(t, filepath.Join(corpusDir, p.Repo, "tree"))
-			src := syncengine.Source{URL: "memory", Storer: repo.Storer}
-			res, err := syncengine.Import(context.Background(), src, syncengine.ImportOptions{ProjectDir: p.Dir})
-			if err != nil {
-				t.Fatal(err)
-			}
+			src, res := importCorpusProject(t, p)
 			rev := res.Revision
 			rng := rand.New(rand.NewPCG(uint64(i+1), 11))
 			var did []string

@@ -259,14 +259,22 @@ func TestExportDeletePage(t *testing.T) {
 	}
 }
 
-func TestExportMovePageRenamesAndFixesLinks(t *testing.T) {
-	f := newFixture(t, docsRepo)
-	rev := f.importRev()
+// moveInstallToReference moves docsRepo's Install page from the Guide to the
+// end of the Reference group, and returns it.
+func moveInstallToReference(t *testing.T, rev *revision.Revision) *revision.Page {
+	t.Helper()
 	guide, _ := findPage(t, rev, "Guide")
 	install := guide.Pages[0]
 	guide.Pages = guide.Pages[1:]
 	ref, _ := findPage(t, rev, "Reference")
 	ref.Pages = append(ref.Pages, install)
+	return install
+}
+
+func TestExportMovePageRenamesAndFixesLinks(t *testing.T) {
+	f := newFixture(t, docsRepo)
+	rev := f.importRev()
+	moveInstallToReference(t, rev)
 	res := f.export(rev, syncengine.ExportOptions{})
 	want := []string{"modified README.md", "modified SUMMARY.md", "modified guide/configure.md", "renamed reference/install.md from guide/install.md"}
 	if diff := cmp.Diff(want, changesOf(res)); diff != "" {
@@ -488,11 +496,7 @@ func TestExportCommitMetadata(t *testing.T) {
 func TestExportResultRevisionKeepsIDs(t *testing.T) {
 	f := newFixture(t, docsWith(map[string]string{"guide/install.md": "# Install\n\nThen [configure](configure.md) it.\n"}))
 	rev := f.importRev()
-	guide, _ := findPage(t, rev, "Guide")
-	install := guide.Pages[0]
-	guide.Pages = guide.Pages[1:]
-	ref, _ := findPage(t, rev, "Reference")
-	ref.Pages = append(ref.Pages, install)
+	install := moveInstallToReference(t, rev)
 	api, _ := findPage(t, rev, "API")
 	api.Document.Nodes[0] = paragraph("The API, edited.")
 
