@@ -158,20 +158,8 @@ func (b *inlineBuilder) dom(nodes []*html.Node, marks []revision.Mark, pos, dept
 		kids := childNodes(n)
 		var mark *revision.Mark
 		switch n.DataAtom {
-		case atom.Strong, atom.B:
-			mark = &revision.Mark{Type: revision.MarkBold}
-		case atom.Em:
-			mark = &revision.Mark{Type: revision.MarkItalic}
-		case atom.Code:
-			mark = &revision.Mark{Type: revision.MarkCode}
-		case atom.S, atom.Del:
-			mark = &revision.Mark{Type: revision.MarkStrikethrough}
-		case atom.Kbd:
-			mark = &revision.Mark{Type: revision.MarkKeyboard}
-		case atom.Sub:
-			mark = &revision.Mark{Type: revision.MarkSubscript}
-		case atom.Sup:
-			mark = &revision.Mark{Type: revision.MarkSuperscript}
+		case atom.Strong, atom.B, atom.Em, atom.Code, atom.S, atom.Del, atom.Kbd, atom.Sub, atom.Sup:
+			mark = &revision.Mark{Type: htmlTagMarks[n.Data]}
 		case atom.Mark:
 			m, ok := colorMark(t)
 			if !ok {

@@ -60,10 +60,14 @@ func rawSource(k *ast.RawHTML, src []byte) string {
 var pairableTags = map[string]bool{"mark": true, "kbd": true, "sub": true, "sup": true, "span": true, "i": true, "a": true,
 	"code": true, "em": true, "strong": true, "b": true, "s": true, "del": true}
 
-// plainMarkTags are HTML elements older pages use for marks; without
-// attributes they read as the mark (the printer writes Markdown back).
-var plainMarkTags = map[string]revision.MarkType{
-	"code": revision.MarkCode, "em": revision.MarkItalic, "i": revision.MarkItalic,
+// htmlTagMarks are the HTML elements read as marks (GITBOOK_FORMAT.md §5):
+// <kbd>, <sub> and <sup> as GitBook writes them, and the elements older
+// pages use for emphasis (the printer writes Markdown back). Among inlines
+// the latter count only without attributes, and <i> too (with a Font
+// Awesome class it is an icon).
+var htmlTagMarks = map[string]revision.MarkType{
+	"kbd": revision.MarkKeyboard, "sub": revision.MarkSubscript, "sup": revision.MarkSuperscript,
+	"code": revision.MarkCode, "em": revision.MarkItalic,
 	"strong": revision.MarkBold, "b": revision.MarkBold, "s": revision.MarkStrikethrough, "del": revision.MarkStrikethrough,
 }
 
@@ -114,12 +118,8 @@ func (b *inlineBuilder) htmlPair(kids []ast.Node, i, j int, pairs map[int]int, m
 		if m, ok := colorMark(t); ok {
 			mark = &m
 		}
-	case "kbd":
-		mark = &revision.Mark{Type: revision.MarkKeyboard}
-	case "sub":
-		mark = &revision.Mark{Type: revision.MarkSubscript}
-	case "sup":
-		mark = &revision.Mark{Type: revision.MarkSuperscript}
+	case "kbd", "sub", "sup":
+		mark = &revision.Mark{Type: htmlTagMarks[t.name]}
 	case "span":
 		if tag, _ := t.attr("data-tag"); tag == "emoji" {
 			if code, ok := t.attr("data-code"); ok && code != "" {
@@ -142,8 +142,12 @@ func (b *inlineBuilder) htmlPair(kids []ast.Node, i, j int, pairs map[int]int, m
 			return
 		}
 	}
-	if mt, ok := plainMarkTags[t.name]; ok && mark == nil && len(t.attrs) == 0 {
-		mark = &revision.Mark{Type: mt}
+	if mark == nil && len(t.attrs) == 0 {
+		if mt, ok := htmlTagMarks[t.name]; ok {
+			mark = &revision.Mark{Type: mt}
+		} else if t.name == "i" {
+			mark = &revision.Mark{Type: revision.MarkItalic}
+		}
 	}
 	if mark != nil {
 		b.walkRange(kids, i+1, j, pairs, withMark(marks, *mark))

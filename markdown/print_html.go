@@ -76,6 +76,7 @@ func (p *printer) htmlItems(ns []revision.Node) string {
 	return b.String()
 }
 
+// htmlMarkTags is how the printer writes a mark in HTML (htmlTagMarks reads).
 var htmlMarkTags = map[revision.MarkType]string{
 	revision.MarkBold:          "strong",
 	revision.MarkItalic:        "em",
