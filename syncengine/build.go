@@ -194,7 +194,7 @@ func (b *builder) readContent(p string) ([]byte, plumbing.Hash, error) {
 	total := b.bytes
 	b.mu.Unlock()
 	if max := b.opts.Limits.totalBytes(); total > max {
-		return nil, plumbing.ZeroHash, &LimitError{Limit: "total bytes", Value: total, Max: max}
+		return nil, plumbing.ZeroHash, &LimitError{Limit: LimitTotalBytes, Value: total, Max: max}
 	}
 	return data, b.blobID(rp, data), nil
 }
@@ -218,7 +218,12 @@ func (b *builder) parsePage(j pageJob) error {
 		return nil
 	}
 	p.Git = &revision.GitBlob{OID: h.String(), Path: j.path}
-	parsed, warns := markdown.Parse(data, markdown.ParseOptions{Path: b.repoPath(j.path), Resolver: b.resolver(j.path)})
+	parsed, warns := markdown.Parse(data, markdown.ParseOptions{Path: b.repoPath(j.path), Resolver: b.resolver(j.path), MaxNesting: b.opts.Limits.nesting()})
+	if fm := parsed.FrontMatter; fm != nil {
+		if err := checkAliases(b.repoPath(j.path), fm.Node, b.opts.Limits.yamlAliases()); err != nil {
+			return err
+		}
+	}
 	for _, w := range warns {
 		b.warn(w)
 	}
@@ -286,7 +291,12 @@ func (b *builder) parseReusable() error {
 			continue
 		}
 		rc.Git.OID = h.String()
-		parsed, warns := markdown.Parse(data, markdown.ParseOptions{Path: b.repoPath(rc.Git.Path), Resolver: b.resolver(rc.Git.Path)})
+		parsed, warns := markdown.Parse(data, markdown.ParseOptions{Path: b.repoPath(rc.Git.Path), Resolver: b.resolver(rc.Git.Path), MaxNesting: b.opts.Limits.nesting()})
+		if fm := parsed.FrontMatter; fm != nil {
+			if err := checkAliases(b.repoPath(rc.Git.Path), fm.Node, b.opts.Limits.yamlAliases()); err != nil {
+				return err
+			}
+		}
 		for _, w := range warns {
 			b.warn(w)
 		}
