@@ -21,9 +21,9 @@ type SummaryOptions struct {
 	// Path is the file's path, used in warnings.
 	Path string
 	// MaxNesting bounds how deep entries (and block quotes) may nest: an
-	// entry nested deeper is kept at that depth, under the deepest entry
-	// above it, with a WarnLimit warning naming the first such line. 0
-	// means DefaultMaxNesting; a negative value, no limit.
+	// entry nested deeper comes up to that depth, after the entry it was
+	// in, with a WarnLimit warning naming the first such line; no entry is
+	// lost. 0 means DefaultMaxNesting; a negative value, no limit.
 	MaxNesting int
 }
 
