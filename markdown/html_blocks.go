@@ -54,6 +54,11 @@ func (ps *parseState) htmlBlock(n *ast.HTMLBlock) revision.Node {
 		node = ps.blockImage(trimmed, pos)
 	case strings.HasPrefix(trimmed, "<details"):
 		kind = "<details>"
+	case strings.HasPrefix(trimmed, "<pre"):
+		kind = "<pre>"
+		node = ps.preBlock(trimmed, pos)
+	case strings.HasPrefix(trimmed, "<p") || strings.HasPrefix(trimmed, "<h"):
+		node = ps.alignedBlock(trimmed, pos)
 	}
 	if node != nil {
 		return node
@@ -278,4 +283,49 @@ func (ps *parseState) details(n *detailsBlock) revision.Node {
 		{Fragment: "expandable-body", Type: "expandable-body", Nodes: body},
 	}
 	return blk
+}
+
+// htmlAlign maps the align attribute GitBook writes on paragraphs and
+// headings to the schema's TextAlignment, and back.
+var htmlAlign = map[string]string{"left": "start", "center": "center", "right": "end"}
+
+func alignAttr(align string) string {
+	for k, v := range htmlAlign {
+		if v == align {
+			return k
+		}
+	}
+	return align
+}
+
+// alignedBlock maps <p align="center">…</p> and <h3 align="center">…</h3>
+// (GitBook writes an aligned paragraph or heading as HTML) to a paragraph
+// or heading with its alignment.
+func (ps *parseState) alignedBlock(src string, pos int) revision.Node {
+	nodes, ok := parseHTMLFragment(src)
+	if !ok {
+		return nil
+	}
+	els, ok := elements(nodes)
+	if !ok || len(els) != 1 || len(els[0].Attr) != 1 || els[0].Attr[0].Key != "align" {
+		return nil
+	}
+	align, ok := htmlAlign[els[0].Attr[0].Val]
+	if !ok {
+		return nil
+	}
+	var data revision.BlockData
+	switch els[0].DataAtom {
+	case atom.P:
+		data = &revision.Paragraph{Align: align}
+	case atom.H2, atom.H3, atom.H4:
+		data = &revision.Heading{Level: int(els[0].Data[1]-'0') - 1, Align: align}
+	default:
+		return nil
+	}
+	b := &inlineBuilder{ps: ps}
+	if !b.dom(childNodes(els[0]), nil, pos, 0) {
+		return nil
+	}
+	return revision.NewBlock(data, b.result()...)
 }

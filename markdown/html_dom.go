@@ -193,6 +193,25 @@ func (b *inlineBuilder) dom(nodes []*html.Node, marks []revision.Mark, pos, dept
 				}
 			}
 			return false
+		case atom.Picture:
+			img, ok := ps.domPicture(n, pos)
+			if !ok {
+				return false
+			}
+			b.node(img)
+			continue
+		case atom.Button:
+			kind := buttonKind(t)
+			sub := &inlineBuilder{ps: ps}
+			if kind == "" || !sub.dom(kids, marks, pos, depth+1) {
+				return false
+			}
+			btn, ok := ps.button(t, kind, revision.PlainText(sub.nodes()...), pos)
+			if !ok {
+				return false
+			}
+			b.node(btn)
+			continue
 		case atom.A:
 			href, ok := t.attr("href")
 			if !ok {
@@ -203,7 +222,11 @@ func (b *inlineBuilder) dom(nodes []*html.Node, marks []revision.Mark, pos, dept
 				return false
 			}
 			if kind := buttonKind(t); kind != "" {
-				b.node(revision.NewInline(&revision.Button{Label: revision.PlainText(sub.nodes()...), Kind: kind, Ref: ps.linkRef(href, pos)}))
+				btn, ok := ps.button(t, kind, revision.PlainText(sub.nodes()...), pos)
+				if !ok {
+					return false
+				}
+				b.node(btn)
 				continue
 			}
 			if len(n.Attr) > 1 {
@@ -253,4 +276,24 @@ func domText(s string) string {
 		i++
 	}
 	return sb.String()
+}
+
+// domPicture maps <picture><source srcset media><img src alt></picture>
+// (see inlineBuilder.picture).
+func (ps *parseState) domPicture(n *html.Node, pos int) (*revision.Inline, bool) {
+	els, ok := elements(childNodes(n))
+	if !ok || len(n.Attr) > 0 || len(els) != 2 || els[0].DataAtom != atom.Source || els[1].DataAtom != atom.Img {
+		return nil, false
+	}
+	source, img := els[0], els[1]
+	if len(source.Attr) != 2 || source.Attr[0].Key != "srcset" || source.Attr[1].Key != "media" || source.Attr[1].Val != darkMedia ||
+		!imgAttrsInOrder(img.Attr) || img.FirstChild != nil {
+		return nil, false
+	}
+	in, ok := ps.inlineImage(htmlTag{name: "img", attrs: img.Attr}, pos)
+	if !ok {
+		return nil, false
+	}
+	in.Data.(*revision.InlineImage).RefDark = ps.fileRef(source.Attr[0].Val, pos)
+	return in, true
 }

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/seed1bfafebe/gitsync/revision"
@@ -200,6 +201,10 @@ func (p *printer) blockNode(b *revision.Block) string {
 }
 
 func (p *printer) paragraph(b *revision.Block) string {
+	if d, ok := b.Data.(*revision.Paragraph); ok && d.Align != "" {
+		// GitBook writes an aligned paragraph as HTML.
+		return `<p align="` + attrEscape(alignAttr(d.Align)) + `">` + p.htmlInlines(b.Nodes) + "</p>"
+	}
 	return p.inlines(b.Nodes, ctxBlock)
 }
 
@@ -212,6 +217,11 @@ func (p *printer) heading(b *revision.Block, h *revision.Heading) string {
 	}
 	if level > 3 {
 		level = 3
+	}
+	if h.Align != "" {
+		// GitBook writes an aligned heading as HTML, without an anchor.
+		tag := "h" + strconv.Itoa(level+1)
+		return "<" + tag + ` align="` + attrEscape(alignAttr(h.Align)) + `">` + p.htmlInlines(b.Nodes) + "</" + tag + ">"
 	}
 	text := p.inlines(b.Nodes, ctxHeading)
 	s := strings.Repeat("#", level+1)

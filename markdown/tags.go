@@ -176,7 +176,14 @@ func (ps *parseState) tagNode(n *tagBlock) (revision.Node, string, string) {
 		})
 	case "updates":
 		return ps.itemsTag(n, "update", &revision.Updates{Format: attrs["format"]}, func(a map[string]string) revision.BlockData {
-			return &revision.Update{Date: a["date"]}
+			u := &revision.Update{Date: a["date"]}
+			if t := a["tags"]; t != "" {
+				// tags="new-releases,fixes": the tags' slugs.
+				for _, slug := range strings.Split(t, ",") {
+					u.Tags = append(u.Tags, revision.TagRef(slug))
+				}
+			}
+			return u
 		})
 	case "tab", "step", "column", "update":
 		return nil, "", "{% " + n.name + " %} outside its parent block"

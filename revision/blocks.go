@@ -174,9 +174,10 @@ type Updates struct {
 	Format string `json:"format"`
 }
 
-// Update is one entry of Updates.
+// Update is one entry of Updates. Tags are tag references (kind "tag").
 type Update struct {
-	Date string `json:"date"`
+	Date string        `json:"date"`
+	Tags []*ContentRef `json:"tags,omitempty"`
 }
 
 func (*Paragraph) BlockType() string            { return "paragraph" }
