@@ -98,44 +98,74 @@ func (ps *parseState) blockImage(src string, pos int) revision.Node {
 	return revision.NewBlock(&revision.Images{}, img)
 }
 
-// framedFigure maps <div data-with-frame="true"><figure>…</figure></div>
-// and <div align="center"><figure>… (or a bare <img>, unframed only).
+// framedFigure maps <div data-with-frame="true"><figure>…</figure></div>,
+// <div align="center"><figure>… (or a bare <img>, unframed only), <div
+// data-full-width="true"><figure>…, and <div><figure>…</figure>
+// <figure>…</figure></div>: several images in one block, each with its
+// caption.
 func (ps *parseState) framedFigure(src string, pos int) revision.Node {
 	nodes, ok := parseHTMLFragment(src)
 	if !ok {
 		return nil
 	}
 	els, ok := elements(nodes)
-	if !ok || len(els) != 1 || els[0].DataAtom != atom.Div || len(els[0].Attr) != 1 {
+	if !ok || len(els) != 1 || els[0].DataAtom != atom.Div || len(els[0].Attr) > 1 {
 		return nil
 	}
 	data := &revision.Images{}
-	switch a := els[0].Attr[0]; a.Key {
-	case "data-with-frame":
-		frame, err := strconv.ParseBool(a.Val)
-		if err != nil {
-			return nil
-		}
-		data.WithFrame = &frame
-	case "align":
-		switch a.Val {
-		case "left", "center", "right":
-			data.Align = a.Val
+	for _, a := range els[0].Attr {
+		switch a.Key {
+		case "data-with-frame", "data-full-width":
+			v, err := strconv.ParseBool(a.Val)
+			if err != nil {
+				return nil
+			}
+			if a.Key == "data-with-frame" {
+				data.WithFrame = &v
+			} else {
+				data.FullWidth = &v
+			}
+		case "align":
+			switch a.Val {
+			case "left", "center", "right":
+				data.Align = a.Val
+			default:
+				return nil
+			}
 		default:
 			return nil
 		}
-	default:
-		return nil
 	}
 	inner, ok := elements(childNodes(els[0]))
-	if !ok || len(inner) != 1 {
+	if !ok || len(inner) == 0 {
 		return nil
+	}
+	if len(inner) > 1 {
+		// Several figures: each holds one image and its caption.
+		if len(els[0].Attr) > 0 || !figuresSpaced(childNodes(els[0])) {
+			return nil
+		}
+		blk := revision.NewBlock(data)
+		for _, f := range inner {
+			if f.DataAtom != atom.Figure {
+				return nil
+			}
+			one, ok := ps.figureNode(f, &revision.Images{}, pos).(*revision.Block)
+			if !ok || one == nil || len(one.Nodes) != 1 {
+				return nil
+			}
+			blk.Nodes = append(blk.Nodes, one.Nodes[0])
+		}
+		return blk
 	}
 	switch inner[0].DataAtom {
 	case atom.Figure:
+		if len(els[0].Attr) == 0 {
+			return nil
+		}
 		return ps.figureNode(inner[0], data, pos)
 	case atom.Img:
-		if data.WithFrame != nil {
+		if data.WithFrame != nil || data.FullWidth != nil || data.Align == "" {
 			// A framed bare <img>: the printer writes framed images as
 			// <figure>, and the model cannot tell the forms apart, so the
 			// block is kept as written (printer-to-reader.md R3).
@@ -148,6 +178,20 @@ func (ps *parseState) framedFigure(src string, pos int) revision.Node {
 		return revision.NewBlock(data, img)
 	}
 	return nil
+}
+
+// figuresSpaced reports whether the figures of a <div> are separated by one
+// space each, as GitBook writes them.
+func figuresSpaced(nodes []*html.Node) bool {
+	for i, n := range nodes {
+		if n.Type == html.TextNode && (n.Data != " " || i == 0 || i == len(nodes)-1) {
+			return false
+		}
+		if n.Type == html.ElementNode && i > 0 && nodes[i-1].Type == html.ElementNode {
+			return false
+		}
+	}
+	return true
 }
 
 func (ps *parseState) figureNode(fig *html.Node, data *revision.Images, pos int) revision.Node {

@@ -156,6 +156,8 @@ func (p *printer) blockNode(b *revision.Block) string {
 		return p.codeLines([]revision.Node{b})
 	case *revision.Hint:
 		return p.hint(b, d)
+	case *revision.Prompt:
+		return p.prompt(b, d)
 	case *revision.Tabs:
 		return p.tabs(b)
 	case *revision.TabsItem:

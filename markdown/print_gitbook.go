@@ -183,3 +183,17 @@ func (p *printer) expandable(b *revision.Block, d *revision.Expandable) string {
 	}
 	return s + "</details>"
 }
+
+// prompt writes {% prompt %} around its code block, attributes in GitBook's
+// order.
+func (p *printer) prompt(b *revision.Block, d *revision.Prompt) string {
+	open := "{% prompt" + attr("description", d.Description)
+	if d.Icon != "" {
+		open += attr("icon", d.Icon)
+	}
+	open += boolAttr("openInAIProviders", d.OpenInAIProviders)
+	if d.DefaultExpanded != "" {
+		open += attr("defaultExpanded", d.DefaultExpanded)
+	}
+	return open + " %}\n" + p.tagBody(b.Nodes) + "{% endprompt %}"
+}

@@ -132,7 +132,7 @@ func (ps *parseState) tagNode(n *tagBlock) (revision.Node, string, string) {
 	}
 	needsEnd := map[string]bool{"hint": true, "tabs": true, "tab": true, "stepper": true, "step": true,
 		"code": true, "content-ref": true, "openapi": true, "openapi-operation": true,
-		"columns": true, "column": true, "updates": true, "update": true, "if": true}
+		"columns": true, "column": true, "updates": true, "update": true, "if": true, "prompt": true}
 	if needsEnd[n.name] && !n.paired {
 		return nil, WarnUnclosedTag, "{% " + n.name + " %} is not closed"
 	}
@@ -189,6 +189,8 @@ func (ps *parseState) tagNode(n *tagBlock) (revision.Node, string, string) {
 		return nil, "", "{% " + n.name + " %} outside its parent block"
 	case "code":
 		return ps.codeTag(n, attrs)
+	case "prompt":
+		return ps.promptTag(n, attrs)
 	case "content-ref":
 		// The printer writes [base(url)](url) inside; another body (a page
 		// title as label) is kept as written (contract DECISION).
@@ -368,4 +370,42 @@ func parseLength(s string) (revision.Length, bool) {
 		return revision.Length{}, false
 	}
 	return revision.Length{Value: v, Unit: unit}, true
+}
+
+// promptTag maps {% prompt description="…" icon="…" openInAIProviders="true"
+// defaultExpanded="partial" %} around one fenced code block.
+func (ps *parseState) promptTag(n *tagBlock, attrs map[string]string) (revision.Node, string, string) {
+	d := &revision.Prompt{}
+	for k, v := range attrs {
+		switch k {
+		case "description":
+			d.Description = v
+		case "icon":
+			d.Icon = v
+		case "openInAIProviders":
+			b, err := strconv.ParseBool(v)
+			if err != nil {
+				return nil, "", "{% prompt %} with openInAIProviders=" + strconv.Quote(v)
+			}
+			d.OpenInAIProviders = &b
+		case "defaultExpanded":
+			if v != "hidden" && v != "partial" && v != "full" {
+				return nil, "", "{% prompt %} with defaultExpanded=" + strconv.Quote(v)
+			}
+			d.DefaultExpanded = v
+		default:
+			return nil, "", "{% prompt %} with attribute " + k
+		}
+	}
+	if _, ok := attrs["description"]; !ok {
+		return nil, "", "{% prompt %} without a description"
+	}
+	body, ok := ps.tagBody(n, "prompt")
+	if !ok || len(body) != 1 {
+		return nil, "", "{% prompt %} holding something else than one code block"
+	}
+	if b, ok := body[0].(*revision.Block); !ok || b.Type() != "code" {
+		return nil, "", "{% prompt %} holding something else than one code block"
+	}
+	return revision.NewBlock(d, body...), "", ""
 }
