@@ -226,7 +226,14 @@ func (ps *parseState) tagNode(n *tagBlock) (revision.Node, string, string) {
 		if !ps.bodyEmpty(n) {
 			return nil, "", "{% file %} with a caption"
 		}
-		return revision.NewBlock(&revision.FileBlock{Ref: ps.fileRef(attrs["src"], pos)}), "", ""
+		ref := ps.fileRef(attrs["src"], pos)
+		if ref.Kind != revision.RefFile && ps.opts.Resolver != nil {
+			// The schema wants a file block to reference a file of the
+			// revision: a source that is a URL, or a file the tree lacks
+			// (missing-file was given), keeps the block as written.
+			return nil, WarnMissingFile, "{% file %} whose source is not a file of the project kept as is"
+		}
+		return revision.NewBlock(&revision.FileBlock{Ref: ref}), "", ""
 	case "include":
 		target, err := strconv.Unquote(strings.TrimSpace(n.args))
 		if err != nil || n.paired {
