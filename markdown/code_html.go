@@ -83,7 +83,13 @@ func (ps *parseState) preBlock(src string, pos int) revision.Node {
 	if !b.domCode(childNodes(code[0]), nil, 0) {
 		return nil
 	}
-	return revision.NewBlock(d, codeLinesOf(b.nodes())...)
+	lines := codeLinesOf(b.nodes())
+	if !codeHasMarks(lines) {
+		// The printer writes code without marks as a fence: keep the
+		// HTML as written.
+		return nil
+	}
+	return revision.NewBlock(d, lines...)
 }
 
 // domCode reads the text and marks of a <code>: text and mark elements only.

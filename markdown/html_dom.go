@@ -86,12 +86,13 @@ func (ps *parseState) domBlocks(nodes []*html.Node, pos, depth int) ([]revision.
 		return true
 	}
 	for _, n := range nodes {
-		if n.Type == html.ElementNode && (n.DataAtom == atom.P || n.DataAtom == atom.Ul || n.DataAtom == atom.Ol) {
+		if n.Type == html.ElementNode && (n.DataAtom == atom.P || n.DataAtom == atom.Ul || n.DataAtom == atom.Ol ||
+			n.DataAtom == atom.H2 || n.DataAtom == atom.H3 || n.DataAtom == atom.H4) {
 			if !flush() {
 				return nil, false
 			}
 			switch n.DataAtom {
-			case atom.P:
+			case atom.P, atom.H2, atom.H3, atom.H4:
 				if len(n.Attr) > 0 {
 					return nil, false
 				}
@@ -99,7 +100,12 @@ func (ps *parseState) domBlocks(nodes []*html.Node, pos, depth int) ([]revision.
 				if !b.dom(childNodes(n), nil, pos, depth+1) {
 					return nil, false
 				}
-				out = append(out, revision.NewBlock(&revision.Paragraph{}, b.result()...))
+				var data revision.BlockData = &revision.Paragraph{}
+				if n.DataAtom != atom.P {
+					// GitBook writes heading-N as <hN+1> in HTML.
+					data = &revision.Heading{Level: int(n.Data[1]-'0') - 1}
+				}
+				out = append(out, revision.NewBlock(data, b.result()...))
 			default:
 				l, ok := ps.domList(n, pos, depth+1)
 				if !ok {
@@ -216,6 +222,19 @@ func (b *inlineBuilder) dom(nodes []*html.Node, marks []revision.Mark, pos, dept
 			href, ok := t.attr("href")
 			if !ok {
 				return false
+			}
+			if len(n.Attr) == 2 && n.Attr[0].Key == "data-mention" && n.Attr[1].Key == "href" {
+				// <a data-mention href="page.md">page.md</a>: a mention.
+				sub := &inlineBuilder{ps: ps}
+				if !sub.dom(kids, nil, pos, depth+1) {
+					return false
+				}
+				m := &revision.Mention{Ref: ps.linkRef(href, pos)}
+				if text := revision.PlainText(sub.nodes()...); text != mentionLabel(href) {
+					m.Text = text
+				}
+				b.node(revision.NewInline(m))
+				continue
 			}
 			sub := &inlineBuilder{ps: ps}
 			if !sub.dom(kids, marks, pos, depth+1) {

@@ -94,8 +94,15 @@ func (p *printer) blocks(ns []revision.Node) string {
 func (p *printer) join(ns []revision.Node, sep string) string {
 	var parts []string
 	for _, n := range ns {
+		// A list inside another block (a <details> body) is not next to
+		// the list before that block.
+		saved := p.lastBullet
+		if !isList(n) {
+			p.lastBullet = ""
+		}
 		s := p.block(n)
 		if s == "" {
+			p.lastBullet = saved
 			if _, ok := n.(*revision.Raw); ok {
 				continue
 			}

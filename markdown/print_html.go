@@ -163,7 +163,7 @@ func (p *printer) htmlInline(n revision.Node) string {
 			return `<a href="` + attrEscape(p.href(d.Ref)) + `">` + p.htmlInlines(n.Nodes) + "</a>"
 		case *revision.Mention:
 			h := p.href(d.Ref)
-			return `<a href="` + attrEscape(h) + `" class="mention">` + htmlText(mentionText(d, h)) + "</a>"
+			return `<a data-mention href="` + attrEscape(h) + `">` + htmlText(mentionText(d, h)) + "</a>"
 		case *revision.InlineImage:
 			if d.RefDark != nil {
 				return p.picture(d)
