@@ -12,6 +12,7 @@ import (
 	"github.com/go-git/go-git/v5/storage/memory"
 	"github.com/google/go-cmp/cmp"
 	"github.com/seed1bfafebe/gitsync/internal/synth"
+	"github.com/seed1bfafebe/gitsync/internal/synth/synthgit"
 	"github.com/seed1bfafebe/gitsync/revision"
 	"github.com/seed1bfafebe/gitsync/syncengine"
 )
@@ -44,7 +45,7 @@ func TestImportSynth(t *testing.T) {
 	const n = 300
 	p := synth.Generate(synth.Options{Pages: n, Seed: 1})
 	st := memory.NewStorage()
-	tip, err := synth.Commit(st, p.Files, plumbing.ZeroHash, "synthetic")
+	tip, err := synthgit.Commit(st, p.Files, plumbing.ZeroHash, "synthetic")
 	if err != nil {
 		t.Fatal(err)
 	}

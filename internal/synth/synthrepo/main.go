@@ -21,6 +21,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/cache"
 	"github.com/go-git/go-git/v5/storage/filesystem"
 	"github.com/seed1bfafebe/gitsync/internal/synth"
+	"github.com/seed1bfafebe/gitsync/internal/synth/synthgit"
 )
 
 func main() {
@@ -51,7 +52,7 @@ func run(pages int, seed uint64, from, out string) error {
 	if _, err := git.Init(st, nil); err != nil {
 		return err
 	}
-	_, err := synth.Commit(st, files, plumbing.ZeroHash, "synthetic project")
+	_, err := synthgit.Commit(st, files, plumbing.ZeroHash, "synthetic project")
 	return err
 }
 

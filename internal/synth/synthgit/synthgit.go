@@ -1,10 +1,8 @@
-package synth
+// Package synthgit stores files (a synthetic project of package synth) as a
+// commit of a go-git repository, in memory or on disk.
+package synthgit
 
 import (
-	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing/fstest"
@@ -118,24 +116,4 @@ func store(s storage.Storer, o interface {
 		return plumbing.ZeroHash, err
 	}
 	return s.SetEncodedObject(obj)
-}
-
-// WriteDir writes files into the folder dir, creating it as needed.
-func WriteDir(dir string, files fstest.MapFS) error {
-	for name, f := range files {
-		if f.Mode.IsDir() {
-			continue
-		}
-		if !fs.ValidPath(name) {
-			return fmt.Errorf("synth: bad path %q", name)
-		}
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			return err
-		}
-	}
-	return nil
 }
