@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"reflect"
 	"sort"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/seed1bfafebe/gitsync/revision"
@@ -262,11 +263,18 @@ func (ps *parseState) lastContentEnd(start, next int) int {
 // goldmark parses src with GitBook's extensions. Linkify and typographer are
 // off: GitBook keeps URLs and quotes as written.
 func (ps *parseState) goldmark(src []byte) ast.Node {
-	md := goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList, gitbookExtension{}))
 	pc := parser.NewContext()
 	pc.Set(endTagsKey, scanEndTags(src))
-	return md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	return gitbookParser().Parse(text.NewReader(src), parser.WithContext(pc))
 }
+
+// gitbookParser is goldmark's parser with GitBook's extensions, made once:
+// building one costs more than parsing a small page, and a goldmark parser
+// is safe for concurrent use (its extensions here keep no state: what one
+// parse needs travels in its parser.Context).
+var gitbookParser = sync.OnceValue(func() parser.Parser {
+	return goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList, gitbookExtension{})).Parser()
+})
 
 // gitbookExtension adds GitBook's blocks and inline math to goldmark.
 type gitbookExtension struct{}
