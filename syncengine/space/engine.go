@@ -2,7 +2,6 @@ package space
 
 import (
 	"context"
-	"errors"
 	"log/slog"
 	"net/url"
 	"sync"
@@ -53,14 +52,14 @@ type Engine struct {
 	cache *parseCache
 
 	mu     sync.Mutex
-	locks  map[string]*sync.Mutex         // per space
+	locks  map[string]*spaceLock         // per space, while in use
 	primed map[string]*revision.Revision // primary revisions by revision key
 }
 
 // New returns an engine.
 func New(opts Options) *Engine {
 	e := &Engine{opts: opts, store: opts.Store, log: opts.Logger,
-		locks: map[string]*sync.Mutex{}, primed: map[string]*revision.Revision{}}
+		locks: map[string]*spaceLock{}, primed: map[string]*revision.Revision{}}
 	if e.store == nil {
 		e.store = NewMemoryStore()
 	}
@@ -109,5 +108,3 @@ type ExportResult struct {
 	// the export imported the branch instead (Commit is then "").
 	Imported *ImportResult
 }
-
-var errNotImplemented = errors.New("not implemented yet")

@@ -38,6 +38,9 @@ type State struct {
 	// RevisionKey is the key of the primary revision in the store; "" when
 	// the space has none.
 	RevisionKey string `json:"revisionKey,omitempty"`
+	// RevisionID is the id of the primary revision (the parent of the next
+	// imported one).
+	RevisionID string `json:"revisionID,omitempty"`
 
 	// Pages maps a page file's path (relative to the content root) to its
 	// page id and blob; Files and Reusables do the same for files and
@@ -54,6 +57,9 @@ type State struct {
 type Entry struct {
 	ID   string `json:"id"`
 	Blob string `json:"blob,omitempty"`
+	// Origin is the path the id was first given for, when the page has
+	// moved since: a new page there must get another id.
+	Origin string `json:"origin,omitempty"`
 }
 
 // Named is the id of a group (by title) or a link (by title and URL).
