@@ -152,3 +152,20 @@ func jsonString(v any) (string, error) {
 	b, err := json.Marshal(v)
 	return string(b), err
 }
+
+func jsonOf(v any) string {
+	s, err := jsonString(v)
+	if err != nil {
+		return err.Error()
+	}
+	return s
+}
+
+// prefixed moves every file under dir.
+func prefixed(dir string, files map[string]string) map[string]string {
+	out := map[string]string{}
+	for k, v := range files {
+		out[dir+k] = v
+	}
+	return out
+}
