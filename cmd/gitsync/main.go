@@ -6,6 +6,10 @@
 //	gitsync import [--ref REF] [--dir DIR] [--previous REV.json] [-o REV.json] [REPO]
 //	gitsync export --revision REV.json [--ref REF] [--dir DIR] -m MSG [--force] [--expect OID] [--author "Name <email>"] [--whole-pages] [--files DIR] [--revision-out REV.json] REPO
 //	gitsync fmt [-l] [-w] [-d] [--dir DIR] [PATH | -]
+//	gitsync diff OLD.json NEW.json
+//	gitsync space import --state DIR --space ID [--ref REF] [--dir DIR] [--standalone] [--force] REPO
+//	gitsync space export --state DIR --space ID -m MSG [--force] REPO
+//	gitsync space info --state DIR --space ID
 //
 // Exit codes: 0 success (warnings allowed), 1 error, 2 usage error.
 package main
@@ -29,6 +33,8 @@ commands:
   import   read a repository at a ref into a revision (JSON)
   export   write a revision into a repository as a commit
   fmt      print GitBook Markdown in canonical form
+  diff     print the semantic changes between two revisions (JSON)
+  space    sync a space kept in a state folder (import, export, info)
 
 Run 'gitsync <command> -h' for the flags of a command.
 `
@@ -49,6 +55,8 @@ var commands = []command{
 	{"import", runImport},
 	{"export", runExport},
 	{"fmt", runFmt},
+	{"diff", runDiff},
+	{"space", runSpace},
 }
 
 func main() {
