@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -34,36 +35,7 @@ func TestMergeGitBookHistory(t *testing.T) {
 	dir, _ := replayBundle(t, "GitbookIO__public-docs")
 	g := &gitRunner{t: t, dir: dir, index: filepath.Join(t.TempDir(), "index")}
 	commits := strings.Fields(g.run("rev-list", "--reverse", "--first-parent", "main"))
-	spaces := []string{"documentation", "developers", "policies", "guides", "changelog"}
-	// changed[c][space]: the files c changed in that space.
-	type change struct {
-		commit string
-		space  string
-		files  map[string]bool
-	}
-	var changes []change
-	for _, c := range commits[1:] {
-		byspace := map[string]map[string]bool{}
-		for _, f := range strings.Split(strings.TrimSpace(g.run("diff", "--name-only", c+"^", c)), "\n") {
-			sp, rest, ok := strings.Cut(f, "/")
-			if !ok {
-				continue
-			}
-			for _, s := range spaces {
-				if s == sp {
-					if byspace[s] == nil {
-						byspace[s] = map[string]bool{}
-					}
-					byspace[s][rest] = true
-				}
-			}
-		}
-		for s, files := range byspace {
-			if g.ok("cat-file", "-e", c+"^:"+s+"/SUMMARY.md") && len(files) <= 20 {
-				changes = append(changes, change{c, s, files})
-			}
-		}
-	}
+	changes := historyChanges(g, commits)
 	imports := map[string]*revision.Revision{}
 	importAt := func(commit, space string) *revision.Revision {
 		key := commit + " " + space
@@ -78,7 +50,7 @@ func TestMergeGitBookHistory(t *testing.T) {
 		return res.Revision
 	}
 	const window, maxPairs = 6, 40
-	var disjoint, disjointSame, samePage, gitConflicts, cleanWhereGitConflicts, bothConflict int
+	var disjoint, disjointSame, samePage, samePageAsGit, gitConflicts, cleanWhereGitConflicts, bothConflict int
 	pairs := 0
 	for i := 0; i < len(changes) && pairs < maxPairs; i++ {
 		for j := i + 1; j < len(changes) && j <= i+window && pairs < maxPairs; j++ {
@@ -148,6 +120,15 @@ func TestMergeGitBookHistory(t *testing.T) {
 						t.Errorf("%s: the merge lost words one side added: %q", name, lost)
 					}
 				}
+				if gitClean {
+					merged := g.run("commit-tree", mergedTree, "-p", ci.commit, "-p", theirs, "-m", "merge")
+					want := importAt(strings.TrimSpace(merged), space)
+					if d := cmp.Diff(comparable(t, want), comparable(t, got)); d != "" {
+						t.Logf("%s: one page changed on both sides: differs from Git's merge (-git +gitsync):\n%.2000s", name, d)
+					} else {
+						samePageAsGit++
+					}
+				}
 			}
 		}
 	}
@@ -155,8 +136,45 @@ func TestMergeGitBookHistory(t *testing.T) {
 		t.Skip("no pair of commits applies")
 	}
 	t.Logf("%d pairs of commits in one space: %d changed different pages (%d merged exactly as Git's merge imports); "+
-		"%d changed one page: Git conflicts on %d of all pairs; gitsync merges %d same-page pairs clean where Git conflicts, %d conflict in both",
-		pairs, disjoint, disjointSame, samePage, gitConflicts, cleanWhereGitConflicts, bothConflict)
+		"%d changed one page (%d merged as Git's merge imports); Git conflicts on %d of all pairs; gitsync merges %d same-page pairs clean where Git conflicts, %d conflict in both",
+		pairs, disjoint, disjointSame, samePage, samePageAsGit, gitConflicts, cleanWhereGitConflicts, bothConflict)
+}
+
+// historyChange is what one commit changed in one space.
+type historyChange struct {
+	commit string
+	space  string
+	files  map[string]bool // paths inside the space
+}
+
+// historyChanges lists what each commit (after the first) changed in each
+// of GitBook-docs' spaces, for commits whose parent already has the space.
+func historyChanges(g *gitRunner, commits []string) []historyChange {
+	spaces := []string{"documentation", "developers", "policies", "guides", "changelog"}
+	var changes []historyChange
+	for _, c := range commits[1:] {
+		byspace := map[string]map[string]bool{}
+		for _, f := range strings.Split(strings.TrimSpace(g.run("diff", "--name-only", c+"^", c)), "\n") {
+			sp, rest, ok := strings.Cut(f, "/")
+			if !ok {
+				continue
+			}
+			for _, s := range spaces {
+				if s == sp {
+					if byspace[s] == nil {
+						byspace[s] = map[string]bool{}
+					}
+					byspace[s][rest] = true
+				}
+			}
+		}
+		for _, s := range spaces {
+			if files := byspace[s]; files != nil && g.ok("cat-file", "-e", c+"^:"+s+"/SUMMARY.md") && len(files) <= 20 {
+				changes = append(changes, historyChange{c, s, files})
+			}
+		}
+	}
+	return changes
 }
 
 // gitRunner runs the git command on the bare repository.
@@ -286,4 +304,188 @@ func lostWords(base, side, merged *revision.Revision) []string {
 		}
 	}
 	return lost
+}
+
+// TestMergeGitBookSameLine: GitBook writes a paragraph on one line, so two
+// people editing different words of one paragraph make git merge conflict.
+// For each GitBook-docs commit C that changed one line of a page, theirs
+// changes another word of that line in C's parent A: git merge-tree
+// conflicts; revision.Merge must merge clean, into the import of the page
+// with both edits.
+func TestMergeGitBookSameLine(t *testing.T) {
+	racetest.SkipSweep(t)
+	if testing.Short() {
+		t.Skip("history replay is slow")
+	}
+	dir, _ := replayBundle(t, "GitbookIO__public-docs")
+	g := &gitRunner{t: t, dir: dir, index: filepath.Join(t.TempDir(), "index")}
+	commits := strings.Fields(g.run("rev-list", "--reverse", "--first-parent", "main"))
+	cache := map[string]*revision.Revision{}
+	imp := func(commit, space string) *revision.Revision {
+		if r := cache[commit+space]; r != nil {
+			return r
+		}
+		res, err := syncengine.Import(context.Background(), syncengine.Source{URL: dir}, syncengine.ImportOptions{Ref: commit, ProjectDir: space})
+		if err != nil {
+			t.Fatalf("import %s %s: %v", commit, space, err)
+		}
+		cache[commit+space] = res.Revision
+		return res.Revision
+	}
+	var tried, gitConflicts, clean, asExpected int
+	for _, ch := range historyChanges(g, commits) {
+		a := strings.TrimSpace(g.run("rev-parse", ch.commit+"^"))
+		for f := range ch.files {
+			path := ch.space + "/" + f
+			// SUMMARY.md lines are page titles: attributes, merged whole.
+			if !strings.HasSuffix(f, ".md") || strings.HasSuffix(f, "SUMMARY.md") || !g.ok("cat-file", "-e", a+":"+path) || !g.ok("cat-file", "-e", ch.commit+":"+path) {
+				continue
+			}
+			la := strings.Split(g.run("show", a+":"+path), "\n")
+			lc := strings.Split(g.run("show", ch.commit+":"+path), "\n")
+			line, at, atC, word, ok := wordBesideChange(la, lc)
+			if !ok {
+				continue
+			}
+			tried++
+			edit := func(lines []string, at int) string {
+				out := append([]string{}, lines...)
+				l := out[line]
+				out[line] = l[:at] + "Theirsword" + l[at+len(word):]
+				return strings.Join(out, "\n")
+			}
+			theirs := g.commitFile(a, path, edit(la, at))
+			expected := g.commitFile(ch.commit, path, edit(lc, atC))
+			if _, gitClean := g.mergeTree(ch.commit, theirs); !gitClean {
+				gitConflicts++
+			}
+			res := revision.Merge(imp(a, ch.space), imp(ch.commit, ch.space), imp(theirs, ch.space))
+			name := ch.commit[:7] + " " + path
+			if !res.Clean() {
+				t.Errorf("%s: edits of different words of one line conflict: %s", name, conflictSummary(res))
+				continue
+			}
+			clean++
+			got, _ := res.Revision()
+			if d := cmp.Diff(comparable(t, imp(expected, ch.space)), comparable(t, got)); d != "" {
+				t.Errorf("%s: merged revision is not the page with both edits (-want +got):\n%.3000s", name, d)
+				continue
+			}
+			asExpected++
+		}
+	}
+	if tried == 0 {
+		t.Skip("no commit changed one line")
+	}
+	t.Logf("%d pages a commit changed, another word of a changed line changed in parallel: git merge conflicts on %d; gitsync merges %d clean, %d exactly as both edits applied",
+		tried, gitConflicts, clean, asExpected)
+}
+
+// wordBesideChange finds, where la and lc differ in a run of lines of
+// the same length (after any front matter), a word of one changed line of
+// la that the change leaves alone, with other words between, outside code,
+// link targets and tags: the line, the word's byte offset and the word.
+func wordBesideChange(la, lc []string) (line, at, atC int, word string, ok bool) {
+	pre := 0
+	for pre < len(la) && pre < len(lc) && la[pre] == lc[pre] {
+		pre++
+	}
+	suf := 0
+	for suf < len(la)-pre && suf < len(lc)-pre && la[len(la)-1-suf] == lc[len(lc)-1-suf] {
+		suf++
+	}
+	if len(la)-pre-suf != len(lc)-pre-suf {
+		return 0, 0, 0, "", false
+	}
+	fm := 0 // lines of front matter: page attributes, merged whole
+	if len(la) > 0 && la[0] == "---" {
+		for fm = 1; fm < len(la) && la[fm] != "---"; fm++ {
+		}
+	}
+	for l := pre; l < len(la)-suf; l++ {
+		if l <= fm || la[l] == lc[l] {
+			continue
+		}
+		if at, w, ok := wordBeside(la[l], lc[l]); ok {
+			atC := at // the word's offset in lc's line: moved by the change when after it
+			if la[l][:at] != lc[l][:min(at, len(lc[l]))] {
+				atC = at + len(lc[l]) - len(la[l])
+			}
+			return l, at, atC, w, true
+		}
+	}
+	return 0, 0, 0, "", false
+}
+
+func wordBeside(a, c string) (int, string, bool) {
+	if a == "" || strings.HasPrefix(a, "<") || strings.HasPrefix(a, "{%") || strings.HasPrefix(a, "```") {
+		return 0, "", false
+	}
+	cp := 0
+	for cp < len(a) && cp < len(c) && a[cp] == c[cp] {
+		cp++
+	}
+	cs := 0
+	for cs < len(a)-cp && cs < len(c)-cp && a[len(a)-1-cs] == c[len(c)-1-cs] {
+		cs++
+	}
+	lo, hi := cp, len(a)-cs // the changed bytes of a
+	type span struct{ s, e int }
+	var words []span
+	for i := 0; i < len(a); {
+		if !unicode.IsLetter(rune(a[i])) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(a) && unicode.IsLetter(rune(a[j])) {
+			j++
+		}
+		words = append(words, span{i, j})
+		i = j
+	}
+	plain := func(w span) bool { // prose: outside code, link targets, tags
+		before := a[:w.s]
+		return w.s > 0 && a[w.s-1] == ' ' && (w.e == len(a) || strings.IndexByte(" ,.;:", a[w.e]) >= 0) &&
+			strings.Count(before, "`")%2 == 0 && strings.Count(before, "(") == strings.Count(before, ")") &&
+			strings.Count(before, "<") == strings.Count(before, ">") && strings.Count(before, "{%") == strings.Count(before, "%}") &&
+			strings.Count(before, "$$")%2 == 0
+	}
+	for k, w := range words {
+		if w.e-w.s < 4 || !plain(w) {
+			continue
+		}
+		// A word between w and the change.
+		if (k+2 < len(words) && words[k+2].e <= lo) || (k >= 2 && words[k-2].s >= hi) {
+			return w.s, a[w.s:w.e], true
+		}
+	}
+	return 0, "", false
+}
+
+// commitFile commits parent's tree with one file replaced (parent as the
+// only parent) and returns the commit.
+func (g *gitRunner) commitFile(parent, path, content string) string {
+	g.t.Helper()
+	hash := g.cmd(nil, "hash-object", "-w", "--stdin")
+	hash.Stdin = strings.NewReader(content)
+	blob, err := hash.Output()
+	if err != nil {
+		g.t.Fatal(err)
+	}
+	env := []string{"GIT_INDEX_FILE=" + g.index}
+	for _, args := range [][]string{{"read-tree", parent}, {"update-index", "--cacheinfo", "100644," + strings.TrimSpace(string(blob)) + "," + path}} {
+		if out, err := g.cmd(env, args...).CombinedOutput(); err != nil {
+			g.t.Fatalf("git %v: %v %s", args, err, out)
+		}
+	}
+	tree, err := g.cmd(env, "write-tree").Output()
+	if err != nil {
+		g.t.Fatal(err)
+	}
+	out, err := g.cmd(nil, "commit-tree", strings.TrimSpace(string(tree)), "-p", parent, "-m", "edit").Output()
+	if err != nil {
+		g.t.Fatal(err)
+	}
+	return strings.TrimSpace(string(out))
 }
