@@ -49,7 +49,7 @@ func TestMergeGitBookHistory(t *testing.T) {
 		imports[key] = res.Revision
 		return res.Revision
 	}
-	const window, maxPairs = 6, 40
+	const window, maxPairs = 6, 30
 	var disjoint, disjointSame, samePage, samePageAsGit, gitConflicts, cleanWhereGitConflicts, bothConflict int
 	pairs := 0
 	for i := 0; i < len(changes) && pairs < maxPairs; i++ {
