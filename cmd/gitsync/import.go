@@ -94,15 +94,23 @@ func readRevision(path string) (*revision.Revision, error) {
 }
 
 // writeJSON writes v as indented JSON to the file out, or to stdout when
-// out is empty or "-".
+// out is empty or "-". A revision is streamed a page at a time (its JSON
+// can be a hundred times the size of the Markdown it comes from); a file
+// left half-written by an error is removed.
 func writeJSON(out string, stdout io.Writer, v any) error {
-	data, err := revision.Marshal(v)
+	if out == "" || out == "-" {
+		return revision.Encode(stdout, v)
+	}
+	f, err := os.Create(out)
 	if err != nil {
 		return err
 	}
-	if out == "" || out == "-" {
-		_, err = stdout.Write(data)
-		return err
+	err = revision.Encode(f, v)
+	if cerr := f.Close(); err == nil {
+		err = cerr
 	}
-	return os.WriteFile(out, data, 0o644)
+	if err != nil {
+		os.Remove(out)
+	}
+	return err
 }
