@@ -27,6 +27,8 @@ type fakeSpaces struct {
 	fail error
 	// panicking makes every import panic.
 	panicking bool
+	// work is how long each operation takes.
+	work time.Duration
 }
 
 type applied struct {
@@ -47,6 +49,9 @@ func (f *fakeSpaces) apply(ctx context.Context, space string, dir Direction, url
 		case <-ctx.Done():
 			return ctx.Err()
 		}
+	}
+	if f.work > 0 {
+		time.Sleep(f.work)
 	}
 	if f.panicking {
 		panic("fake engine bug")

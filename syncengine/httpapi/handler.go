@@ -40,6 +40,11 @@ type Options struct {
 	// OperationTimeout ends an operation in state timeout; 0 means 10
 	// minutes.
 	OperationTimeout time.Duration
+	// Settle holds each operation that long in its queue before it
+	// starts, so that requests sent at once but arriving out of order
+	// sort into timestamp order instead of being refused; 0 starts at
+	// once (GitBook's behaviour).
+	Settle time.Duration
 	// MaxWait bounds ?wait= and "Prefer: wait="; 0 means one minute.
 	MaxWait time.Duration
 	// Now is the clock of operation times; nil means time.Now.
@@ -97,7 +102,7 @@ func New(spaces Spaces, opts Options) (*Handler, error) {
 		opts:   opts,
 		log:    log,
 		token:  sha256.Sum256([]byte(opts.Token)),
-		q:      newQueue(opts.QueueDepth, opts.Workers, opts.History, opts.OperationTimeout, opts.Now, log),
+		q:      newQueue(opts.QueueDepth, opts.Workers, opts.History, opts.OperationTimeout, opts.Settle, opts.Now, log),
 		mux:    http.NewServeMux(),
 	}
 	h.routes()

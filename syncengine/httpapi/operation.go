@@ -72,9 +72,10 @@ type op struct {
 	done chan struct{}
 
 	// Fixed at creation.
-	key  time.Time // sort key in the space's queue
-	run  func(ctx context.Context) error
-	body []byte // the request, credentials removed, kept if unfinished
+	queued time.Time // on the monotonic clock, for Options.Settle
+	key    time.Time // sort key in the space's queue
+	run    func(ctx context.Context) error
+	body   []byte // the request, credentials removed, kept if unfinished
 }
 
 func (o *op) snapshot() Operation {

@@ -37,6 +37,7 @@ func (e *OrderError) Error() string {
 type queue struct {
 	depth, history int
 	timeout        time.Duration
+	settle         time.Duration
 	now            func() time.Time
 	log            *slog.Logger
 
@@ -62,10 +63,10 @@ type spaceQueue struct {
 	latest  *op       // the newest started operation
 }
 
-func newQueue(depth, workers, history int, timeout time.Duration, now func() time.Time, log *slog.Logger) *queue {
+func newQueue(depth, workers, history int, timeout, settle time.Duration, now func() time.Time, log *slog.Logger) *queue {
 	ctx, cancel := context.WithCancel(context.Background())
 	return &queue{
-		depth: depth, history: history, timeout: timeout, now: now, log: log,
+		depth: depth, history: history, timeout: timeout, settle: settle, now: now, log: log,
 		base: ctx, cancel: cancel,
 		sem:    make(chan struct{}, workers),
 		spaces: make(map[string]*spaceQueue),
@@ -85,9 +86,10 @@ func newOpID() string {
 func (q *queue) add(spaceID string, dir Direction, ts time.Time, force bool, last time.Time, body []byte, run func(context.Context) error) (*op, error) {
 	now := q.now()
 	o := &op{
-		done: make(chan struct{}),
-		run:  run,
-		body: body,
+		queued: time.Now(),
+		done:   make(chan struct{}),
+		run:    run,
+		body:   body,
 		snap: Operation{
 			ID: newOpID(), SpaceID: spaceID, State: StateRunning, Direction: dir,
 			Stage: stageRepoFetch, StartedAt: now, UpdatedAt: now, Force: force,
@@ -160,6 +162,17 @@ func (q *queue) work(sq *spaceQueue) {
 			return
 		}
 		o := sq.pending[0]
+		if wait := q.settle - time.Since(o.queued); wait > 0 {
+			// Too fresh: give older requests still in flight the
+			// chance to sort in before it.
+			q.mu.Unlock()
+			<-q.sem
+			select {
+			case <-time.After(wait):
+			case <-q.base.Done():
+			}
+			continue
+		}
 		sq.pending = sq.pending[1:]
 		sq.running, sq.latest = o, o
 		if ts := o.snap.Timestamp; ts != nil && ts.After(sq.started) {
