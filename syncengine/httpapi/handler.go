@@ -117,9 +117,6 @@ func (h *Handler) routes() {
 	h.mux.HandleFunc("DELETE "+sp+"/git/legacy-installation", h.deleteLegacy)
 	h.mux.HandleFunc("GET "+sp+"/content", h.getContent)
 	h.mux.HandleFunc("GET "+sp+"/git/operations/{operationId}", h.getOperation)
-	h.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		h.fail(w, &statusError{http.StatusNotFound, "no such endpoint"})
-	})
 }
 
 // ServeHTTP authenticates the request, routes it and logs one line.
@@ -127,7 +124,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	rec := &recorder{ResponseWriter: w}
 	if h.authorized(r) {
-		h.mux.ServeHTTP(rec, r)
+		h.mux.ServeHTTP(&muxErrors{recorder: rec, h: h}, r)
 	} else {
 		h.fail(rec, &statusError{http.StatusUnauthorized, "missing or invalid bearer token"})
 	}
@@ -202,6 +199,37 @@ func (r *recorder) Write(b []byte) (int, error) {
 	n, err := r.ResponseWriter.Write(b)
 	r.bytes += int64(n)
 	return n, err
+}
+
+// muxErrors turns the plain-text 404 and 405 of http.ServeMux (no such
+// endpoint, another method) into GitBook's error body; 405 keeps its
+// Allow header.
+type muxErrors struct {
+	*recorder
+	h        *Handler
+	replaced bool
+}
+
+func (m *muxErrors) WriteHeader(status int) {
+	if (status == http.StatusNotFound || status == http.StatusMethodNotAllowed) &&
+		strings.HasPrefix(m.Header().Get("Content-Type"), "text/plain") {
+		m.replaced = true
+		m.Header().Del("X-Content-Type-Options")
+		msg := "no such endpoint"
+		if status == http.StatusMethodNotAllowed {
+			msg = "method not allowed; allowed: " + m.Header().Get("Allow")
+		}
+		m.h.fail(m.recorder, &statusError{status, msg})
+		return
+	}
+	m.recorder.WriteHeader(status)
+}
+
+func (m *muxErrors) Write(b []byte) (int, error) {
+	if m.replaced {
+		return len(b), nil
+	}
+	return m.recorder.Write(b)
 }
 
 // Unwrap lets http.ResponseController reach the underlying writer.

@@ -114,6 +114,7 @@ func TestStatusCodes(t *testing.T) {
 		{"legacy never synced", "DELETE", "/v1/spaces/new/git/legacy-installation", "", nil, 404, "space not found"},
 		{"unknown operation", "GET", "/v1/spaces/synced/git/operations/op_0", "", nil, 404, "operation not found"},
 		{"unknown endpoint", "GET", "/v1/spaces/synced/git/nothing", "", nil, 404, "no such endpoint"},
+		{"other method", "GET", "/v1/spaces/synced/git/import", "", nil, 405, "allowed: POST"},
 		{"out of order", "POST", "/v1/spaces/synced/git/import", importBody(5), nil, 409, "out of order"},
 		{"forced out of order", "POST", "/v1/spaces/synced/git/import", `{"url":"/r","ref":"main","force":true,"timestamp":"` + ts(5) + `"}`, nil, 204, ""},
 		{"body over limit", "POST", "/v1/spaces/s1/git/import", big, nil, 413, "over the limit"},

@@ -208,6 +208,7 @@ func (q *queue) runOp(o *op) {
 		}()
 		return o.run(ctx)
 	}()
+	o.run = nil // the request, credentials included, is no longer needed
 	state := StateSuccess
 	switch {
 	case err == nil:
