@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -48,8 +49,10 @@ func statusOf(err error) int {
 		return http.StatusConflict
 	case errors.Is(err, ErrQueueFull):
 		return http.StatusTooManyRequests
-	case errors.Is(err, ErrShuttingDown):
+	case errors.Is(err, ErrShuttingDown), errors.Is(err, context.Canceled):
 		return http.StatusServiceUnavailable
+	case errors.Is(err, context.DeadlineExceeded):
+		return http.StatusGatewayTimeout // Options.OperationTimeout
 	case errors.Is(err, errInvalidRequest),
 		errors.Is(err, syncengine.ErrRefNotFound),
 		errors.Is(err, syncengine.ErrUnsupportedURL),

@@ -174,12 +174,13 @@ func TestStatusFromEngine(t *testing.T) {
 		{"ref not found", func(f *fakeSpaces) { f.fail = syncengine.ErrRefNotFound }, 400, "ref not found", StateFailure},
 		{"unclassified", func(f *fakeSpaces) { f.fail = errFake }, 500, "internal error", StateFailure},
 		{"engine panics", func(f *fakeSpaces) { f.panicking = true }, 500, "internal error", StateFailure},
+		{"timeout", func(f *fakeSpaces) { f.gate = make(chan struct{}) }, 504, "deadline", StateTimeout},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newFake()
 			tt.setup(f)
-			h, logs := newTestHandler(t, f, Options{})
+			h, logs := newTestHandler(t, f, Options{OperationTimeout: 50 * time.Millisecond})
 			w := do(h, "POST", "/v1/spaces/s/git/import", importBody(1), "Prefer", "wait=5")
 			if w.Code != tt.status {
 				t.Fatalf("status %d, want %d: %s", w.Code, tt.status, w.Body)
