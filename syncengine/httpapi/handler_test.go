@@ -405,3 +405,36 @@ func (l *logBuffer) String() string {
 	defer l.mu.Unlock()
 	return l.buf.String()
 }
+
+// TestQueueForceAndNoTimestamp: a forced operation and one without a
+// timestamp go to the end of the queue; later timestamps still sort in
+// before them only if they are not after their keys.
+func TestQueueForceAndNoTimestamp(t *testing.T) {
+	f := newFake()
+	f.gate = make(chan struct{})
+	h, _ := newTestHandler(t, f, Options{})
+	send := func(body string) {
+		t.Helper()
+		if w := do(h, "POST", "/v1/spaces/s/git/import", body); w.Code != 204 {
+			t.Fatalf("%s: status %d: %s", body, w.Code, w.Body)
+		}
+	}
+	send(importBody(10))
+	waitRunning(t, h, "s")
+	send(importBody(30))
+	send(`{"url":"/r","ref":"main","force":true,"timestamp":"` + ts(5) + `"}`)
+	send(importBody(20))
+	send(`{"url":"/r","ref":"main"}`)
+	send(importBody(40))
+	close(f.gate)
+	h.Shutdown(ctx2(t))
+	var got []int
+	for _, a := range f.appliedTo("s") {
+		got = append(got, a.Timestamp.Second())
+	}
+	// 20 sorts before 30; the forced 5 stays after 30; 0 (no timestamp)
+	// after it; 40 sorts after both, whose keys are 30.
+	if diff := cmp.Diff([]int{10, 20, 30, 5, 0, 40}, got); diff != "" {
+		t.Errorf("applied order (-want +got):\n%s", diff)
+	}
+}
