@@ -6,6 +6,7 @@
 //	gitsync import [--ref REF] [--dir DIR] [--previous REV.json] [-o REV.json] [REPO]
 //	gitsync export --revision REV.json [--ref REF] [--dir DIR] -m MSG [--force] [--expect OID] [--author "Name <email>"] [--whole-pages] [--files DIR] [--revision-out REV.json] REPO
 //	gitsync fmt [-l] [-w] [-d] [--dir DIR] [PATH | -]
+//	gitsync serve [--addr 127.0.0.1:8080] [--state DIR] [--token T | GITSYNC_TOKEN] [--mirrors DIR]
 //
 // Exit codes: 0 success (warnings allowed), 1 error, 2 usage error.
 package main
@@ -29,6 +30,7 @@ commands:
   import   read a repository at a ref into a revision (JSON)
   export   write a revision into a repository as a commit
   fmt      print GitBook Markdown in canonical form
+  serve    serve GitBook's Git Sync API (import, export, info) on loopback
 
 Run 'gitsync <command> -h' for the flags of a command.
 `
@@ -49,6 +51,7 @@ var commands = []command{
 	{"import", runImport},
 	{"export", runExport},
 	{"fmt", runFmt},
+	{"serve", runServe},
 }
 
 func main() {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/seed1bfafebe/gitsync/syncengine/space"
 	"net/http"
 	"strconv"
 	"strings"
@@ -23,7 +24,7 @@ type opRequest interface {
 }
 
 func (h *Handler) postImport(w http.ResponseWriter, r *http.Request) {
-	var req ImportRequest
+	var req space.ImportRequest
 	if !h.decode(w, r, &req) {
 		return
 	}
@@ -31,7 +32,7 @@ func (h *Handler) postImport(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) postExport(w http.ResponseWriter, r *http.Request) {
-	var req ExportRequest
+	var req space.ExportRequest
 	if !h.decode(w, r, &req) {
 		return
 	}
@@ -145,7 +146,7 @@ func (h *Handler) decode(w http.ResponseWriter, r *http.Request, v any) bool {
 // gitSyncState is GitBook's GitSyncState: the space's Git info and its
 // latest operation.
 type gitSyncState struct {
-	*GitInfo
+	*space.GitInfo
 	Operation *stateOperation `json:"operation,omitempty"`
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"github.com/seed1bfafebe/gitsync/syncengine/space"
 	"net/http"
 
 	"github.com/seed1bfafebe/gitsync/syncengine"
@@ -36,16 +37,16 @@ func (e *statusError) Error() string { return e.msg }
 func statusOf(err error) int {
 	var se *statusError
 	var mbe *http.MaxBytesError
-	var oe *OrderError
 	var ce *syncengine.ConfigError
 	switch {
 	case errors.As(err, &se):
 		return se.status
 	case errors.As(err, &mbe):
 		return http.StatusRequestEntityTooLarge
-	case errors.Is(err, ErrOperationNotFound), errors.Is(err, errNotFound):
+	case errors.Is(err, ErrOperationNotFound), errors.Is(err, space.ErrNotFound):
 		return http.StatusNotFound
-	case errors.As(err, &oe), errors.Is(err, errOutOfOrder), errors.Is(err, errConflict):
+	case errors.Is(err, space.ErrOutOfOrder), errors.Is(err, space.ErrConflict),
+		errors.Is(err, space.ErrBound), errors.Is(err, space.ErrVersion):
 		return http.StatusConflict
 	case errors.Is(err, ErrQueueFull):
 		return http.StatusTooManyRequests
@@ -53,7 +54,8 @@ func statusOf(err error) int {
 		return http.StatusServiceUnavailable
 	case errors.Is(err, context.DeadlineExceeded):
 		return http.StatusGatewayTimeout // Options.OperationTimeout
-	case errors.Is(err, errInvalidRequest),
+	case errors.Is(err, space.ErrInvalidRequest),
+		errors.Is(err, space.ErrNoResolver),
 		errors.Is(err, syncengine.ErrRefNotFound),
 		errors.Is(err, syncengine.ErrUnsupportedURL),
 		errors.Is(err, syncengine.ErrPathEscapes),

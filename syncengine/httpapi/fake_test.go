@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/seed1bfafebe/gitsync/syncengine/space"
 	"sync"
 	"time"
 
@@ -17,7 +18,7 @@ import (
 type fakeSpaces struct {
 	mu      sync.Mutex
 	applied map[string][]applied
-	info    map[string]*GitInfo
+	info    map[string]*space.GitInfo
 	legacy  map[string]bool
 	last    map[string]time.Time
 
@@ -38,11 +39,11 @@ type applied struct {
 }
 
 func newFake() *fakeSpaces {
-	return &fakeSpaces{applied: map[string][]applied{}, info: map[string]*GitInfo{},
+	return &fakeSpaces{applied: map[string][]applied{}, info: map[string]*space.GitInfo{},
 		legacy: map[string]bool{}, last: map[string]time.Time{}}
 }
 
-func (f *fakeSpaces) apply(ctx context.Context, space string, dir Direction, url string, ts time.Time, force bool, msg string) error {
+func (f *fakeSpaces) apply(ctx context.Context, spaceID string, dir Direction, url string, ts time.Time, force bool, msg string) error {
 	if f.gate != nil {
 		select {
 		case <-f.gate:
@@ -61,59 +62,59 @@ func (f *fakeSpaces) apply(ctx context.Context, space string, dir Direction, url
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if !force && !ts.IsZero() && ts.Before(f.last[space]) {
-		return fmt.Errorf("fake: %w", errOutOfOrder)
+	if !force && !ts.IsZero() && ts.Before(f.last[spaceID]) {
+		return fmt.Errorf("fake: %w", space.ErrOutOfOrder)
 	}
-	if ts.After(f.last[space]) {
-		f.last[space] = ts
+	if ts.After(f.last[spaceID]) {
+		f.last[spaceID] = ts
 	}
-	f.applied[space] = append(f.applied[space], applied{dir, ts, msg})
-	f.info[space] = &GitInfo{RepoName: syncengine.RedactURL(url), URL: "https://example.com/tree", UpdatedAt: ts}
+	f.applied[spaceID] = append(f.applied[spaceID], applied{dir, ts, msg})
+	f.info[spaceID] = &space.GitInfo{RepoName: syncengine.RedactURL(url), URL: "https://example.com/tree", UpdatedAt: ts}
 	return nil
 }
 
-func (f *fakeSpaces) Import(ctx context.Context, space string, req ImportRequest) (*ImportResult, error) {
-	return &ImportResult{}, f.apply(ctx, space, DirectionImport, req.URL, req.Timestamp, req.Force, "")
+func (f *fakeSpaces) Import(ctx context.Context, spaceID string, req space.ImportRequest) (*space.ImportResult, error) {
+	return &space.ImportResult{}, f.apply(ctx, spaceID, DirectionImport, req.URL, req.Timestamp, req.Force, "")
 }
 
-func (f *fakeSpaces) Export(ctx context.Context, space string, req ExportRequest) (*ExportResult, error) {
-	return &ExportResult{}, f.apply(ctx, space, DirectionExport, req.URL, req.Timestamp, req.Force, req.CommitMessage)
+func (f *fakeSpaces) Export(ctx context.Context, spaceID string, req space.ExportRequest) (*space.ExportResult, error) {
+	return &space.ExportResult{}, f.apply(ctx, spaceID, DirectionExport, req.URL, req.Timestamp, req.Force, req.CommitMessage)
 }
 
-func (f *fakeSpaces) GitInfo(ctx context.Context, space string) (*GitInfo, error) {
+func (f *fakeSpaces) GitInfo(ctx context.Context, spaceID string) (*space.GitInfo, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if gi := f.info[space]; gi != nil {
+	if gi := f.info[spaceID]; gi != nil {
 		c := *gi
 		return &c, nil
 	}
-	return nil, fmt.Errorf("space %s: %w", space, errNotFound)
+	return nil, fmt.Errorf("space %s: %w", spaceID, space.ErrNotFound)
 }
 
-func (f *fakeSpaces) RemoveLegacyInstallation(ctx context.Context, space string) (bool, error) {
+func (f *fakeSpaces) RemoveLegacyInstallation(ctx context.Context, spaceID string) (bool, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if f.info[space] == nil {
-		return false, fmt.Errorf("space %s: %w", space, errNotFound)
+	if f.info[spaceID] == nil {
+		return false, fmt.Errorf("space %s: %w", spaceID, space.ErrNotFound)
 	}
-	removed := f.legacy[space]
-	f.legacy[space] = false
+	removed := f.legacy[spaceID]
+	f.legacy[spaceID] = false
 	return removed, nil
 }
 
-func (f *fakeSpaces) Revision(ctx context.Context, space string) (*revision.Revision, error) {
+func (f *fakeSpaces) Revision(ctx context.Context, spaceID string) (*revision.Revision, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if f.info[space] == nil {
-		return nil, fmt.Errorf("space %s: %w", space, errNotFound)
+	if f.info[spaceID] == nil {
+		return nil, fmt.Errorf("space %s: %w", spaceID, space.ErrNotFound)
 	}
-	return &revision.Revision{ID: "rev-" + space, Pages: []*revision.Page{}}, nil
+	return &revision.Revision{ID: "rev-" + spaceID, Pages: []*revision.Page{}}, nil
 }
 
-func (f *fakeSpaces) appliedTo(space string) []applied {
+func (f *fakeSpaces) appliedTo(spaceID string) []applied {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return append([]applied(nil), f.applied[space]...)
+	return append([]applied(nil), f.applied[spaceID]...)
 }
 
 var errFake = errors.New("fake failure")

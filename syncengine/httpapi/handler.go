@@ -105,6 +105,7 @@ func New(spaces Spaces, opts Options) (*Handler, error) {
 		q:      newQueue(opts.QueueDepth, opts.Workers, opts.History, opts.OperationTimeout, opts.Settle, opts.Now, log),
 		mux:    http.NewServeMux(),
 	}
+	h.lastApp = lastAppliedFunc(spaces)
 	h.routes()
 	return h, nil
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"github.com/seed1bfafebe/gitsync/syncengine/space"
 	"io"
 	"log/slog"
 	"net/http"
@@ -170,7 +171,7 @@ func TestStatusFromEngine(t *testing.T) {
 		msg    string
 		state  OperationState
 	}{
-		{"conflict", func(f *fakeSpaces) { f.fail = errConflict }, 409, "changed", StateFailure},
+		{"conflict", func(f *fakeSpaces) { f.fail = space.ErrConflict }, 409, "changed", StateFailure},
 		{"ref not found", func(f *fakeSpaces) { f.fail = syncengine.ErrRefNotFound }, 400, "ref not found", StateFailure},
 		{"unclassified", func(f *fakeSpaces) { f.fail = errFake }, 500, "internal error", StateFailure},
 		{"engine panics", func(f *fakeSpaces) { f.panicking = true }, 500, "internal error", StateFailure},

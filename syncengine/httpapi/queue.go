@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/seed1bfafebe/gitsync/syncengine/space"
 	"log/slog"
 	"sort"
 	"sync"
@@ -18,19 +19,6 @@ var ErrQueueFull = errors.New("operation queue of the space is full")
 
 // ErrShuttingDown reports an operation sent after Shutdown began (HTTP 503).
 var ErrShuttingDown = errors.New("server is shutting down")
-
-// OrderError reports an operation whose timestamp is older than that of an
-// operation the space already started or applied (HTTP 409). GitBook and
-// the repository must apply operations in the same order; force overrides.
-type OrderError struct {
-	Timestamp time.Time // the refused operation's
-	Last      time.Time // the newest started or applied
-}
-
-func (e *OrderError) Error() string {
-	return fmt.Sprintf("operation out of order: timestamp %s is older than %s, already started (use force)",
-		e.Timestamp.UTC().Format(time.RFC3339Nano), e.Last.UTC().Format(time.RFC3339Nano))
-}
 
 // queue runs each space's operations one at a time, in timestamp order, with
 // at most cap(sem) operations running over all spaces.
@@ -113,7 +101,7 @@ func (q *queue) add(spaceID string, dir Direction, ts time.Time, force bool, las
 		last = sq.started
 	}
 	if !force && !ts.IsZero() && ts.Before(last) {
-		return nil, &OrderError{Timestamp: ts, Last: last}
+		return nil, &space.OrderError{Space: spaceID, Timestamp: ts, Last: last}
 	}
 	if len(sq.pending) >= q.depth {
 		return nil, ErrQueueFull

@@ -3,6 +3,7 @@ package httpapi
 import (
 	"context"
 	"encoding/json"
+	"github.com/seed1bfafebe/gitsync/syncengine/space"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -37,7 +38,7 @@ func TestNoCredentialsOut(t *testing.T) {
 	failed := keep(do(h, "POST", "/v1/spaces/s/git/export", `{"url":"`+url+`","ref":"main","commitMessage":"m","timestamp":"`+ts(2)+`"}`, "Prefer", "wait=5"))
 	keep(do(h, "GET", "/v1/spaces/s/git/operations/"+failed.Header().Get("Gitsync-Operation"), ""))
 	keep(do(h, "GET", "/v1/spaces/s/git/info", ""))
-	f.fail = errConflict
+	f.fail = space.ErrConflict
 	keep(do(h, "POST", "/v1/spaces/s/git/export", `{"url":"`+url+`","ref":"main","commitMessage":"m","timestamp":"`+ts(3)+`"}`, "Prefer", "wait=5"))
 
 	f.gate = make(chan struct{})

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/seed1bfafebe/gitsync/syncengine/space"
 )
 
 // Pending is an operation that was queued but had not started when
@@ -44,14 +45,14 @@ func (h *Handler) Resume(ctx context.Context, ops []Pending) ([]string, error) {
 		var req opRequest
 		switch p.Direction {
 		case DirectionImport:
-			var r ImportRequest
+			var r space.ImportRequest
 			if err := json.Unmarshal(p.Request, &r); err != nil {
 				errs = append(errs, fmt.Errorf("space %s: import: %w", p.SpaceID, err))
 				continue
 			}
 			req = importReq{&r}
 		case DirectionExport:
-			var r ExportRequest
+			var r space.ExportRequest
 			if err := json.Unmarshal(p.Request, &r); err != nil {
 				errs = append(errs, fmt.Errorf("space %s: export: %w", p.SpaceID, err))
 				continue

@@ -3,6 +3,7 @@ package httpapi
 import (
 	"context"
 	"encoding/json"
+	"github.com/seed1bfafebe/gitsync/syncengine/space"
 	"strings"
 	"testing"
 	"time"
@@ -65,7 +66,7 @@ func TestShutdownKeeps(t *testing.T) {
 	}
 	var got []string
 	for _, p := range left {
-		var r ImportRequest
+		var r space.ImportRequest
 		if err := json.Unmarshal(p.Request, &r); err != nil {
 			t.Fatal(err)
 		}
