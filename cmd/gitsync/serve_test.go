@@ -233,7 +233,7 @@ func TestServe(t *testing.T) {
 		t.Errorf("Git info after a restart: %s, was %s", got, want)
 	}
 	check(s.do(t, token, "POST", "/v1/spaces/docs/git/import",
-		`{"url":"`+repoURL+`","ref":"refs/heads/main","timestamp":"2025-01-01T00:00:01Z"}`), 409) // order survives too
+		`{"url":"`+repoURL+`","ref":"refs/heads/main","timestamp":"2025-01-01T00:00:00Z"}`), 409) // the order survives too
 	s.stop(t)
 
 	for _, a := range answers {

@@ -48,7 +48,7 @@ func (h *Handler) enqueue(w http.ResponseWriter, r *http.Request, dir Direction,
 		h.fail(w, err)
 		return
 	}
-	if rec, ok := w.(*recorder); ok {
+	if rec := recorderOf(w); rec != nil {
 		rec.opID = o.snap.ID
 	}
 	// The operation endpoint is a sibling of .../git/import: keep whatever

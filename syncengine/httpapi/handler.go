@@ -171,10 +171,22 @@ func (h *Handler) authorized(r *http.Request) bool {
 
 // fail answers err and keeps it for the request's log line.
 func (h *Handler) fail(w http.ResponseWriter, err error) {
-	if rec, ok := w.(*recorder); ok {
+	if rec := recorderOf(w); rec != nil {
 		rec.err = err
 	}
 	writeError(w, err)
+}
+
+// recorderOf returns the recorder under w, nil when w has none (a host
+// calling a route handler directly).
+func recorderOf(w http.ResponseWriter) *recorder {
+	switch w := w.(type) {
+	case *recorder:
+		return w
+	case *muxErrors:
+		return w.recorder
+	}
+	return nil
 }
 
 // recorder keeps what the log line reports.

@@ -347,9 +347,15 @@ func TestLogLinePerRequest(t *testing.T) {
 	h, logs := newTestHandler(t, newFake(), Options{})
 	do(h, "GET", "/v1/spaces/x/git/info", "")
 	do(h, "GET", "/v1/spaces/x/content", "", "Authorization", "")
-	lines := strings.Split(strings.TrimSpace(logs.String()), "\n")
-	if len(lines) != 2 {
-		t.Fatalf("%d log lines, want 2:\n%s", len(lines), logs)
+	w := do(h, "POST", "/v1/spaces/x/git/import", importBody(1), "Prefer", "wait=5")
+	var lines []string
+	for _, l := range strings.Split(strings.TrimSpace(logs.String()), "\n") {
+		if strings.Contains(l, `"msg":"request"`) {
+			lines = append(lines, l)
+		}
+	}
+	if w.Code != 204 || len(lines) != 3 {
+		t.Fatalf("status %d; %d request lines, want 3:\n%s", w.Code, len(lines), logs)
 	}
 	var got []map[string]any
 	for _, l := range lines {
@@ -357,11 +363,12 @@ func TestLogLinePerRequest(t *testing.T) {
 		if err := json.Unmarshal([]byte(l), &m); err != nil {
 			t.Fatal(err)
 		}
-		got = append(got, map[string]any{"msg": m["msg"], "method": m["method"], "path": m["path"], "status": m["status"]})
+		got = append(got, map[string]any{"msg": m["msg"], "method": m["method"], "path": m["path"], "status": m["status"], "error": m["error"], "operation": m["operation"] != nil})
 	}
 	want := []map[string]any{
-		{"msg": "request", "method": "GET", "path": "/v1/spaces/x/git/info", "status": 404.0},
-		{"msg": "request", "method": "GET", "path": "/v1/spaces/x/content", "status": 401.0},
+		{"msg": "request", "method": "GET", "path": "/v1/spaces/x/git/info", "status": 404.0, "error": "space x: space not found", "operation": false},
+		{"msg": "request", "method": "GET", "path": "/v1/spaces/x/content", "status": 401.0, "error": "missing or invalid bearer token", "operation": false},
+		{"msg": "request", "method": "POST", "path": "/v1/spaces/x/git/import", "status": 204.0, "error": nil, "operation": true},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("log lines (-want +got):\n%s", diff)
