@@ -21,7 +21,7 @@ import (
 
 const testToken = "t0ken-for-tests"
 
-func newTestHandler(t *testing.T, f *fakeSpaces, opts Options) (*Handler, *logBuffer) {
+func newTestHandler(t *testing.T, f Spaces, opts Options) (*Handler, *logBuffer) {
 	t.Helper()
 	logs := &logBuffer{}
 	if opts.Token == "" && !opts.Anonymous {
