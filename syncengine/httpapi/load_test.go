@@ -3,6 +3,7 @@ package httpapi
 import (
 	"context"
 	"fmt"
+	"github.com/seed1bfafebe/gitsync/syncengine/space"
 	"io"
 	"math/rand/v2"
 	"net/http"
@@ -20,17 +21,50 @@ import (
 // than one already started, and each space applied its operations in
 // timestamp order. It logs requests per second and the p99 latency.
 func TestLoad(t *testing.T) {
-	t.Run("no settle", func(t *testing.T) { testLoad(t, 0) })
+	fake := func() (Spaces, func(string) []applied) {
+		f := newFake()
+		f.work = 2 * time.Millisecond
+		return f, f.appliedTo
+	}
+	real := func() (Spaces, func(string) []applied) {
+		eng, _ := realEngine(t, docsFiles)
+		r := &recording{Spaces: eng, fake: newFake()}
+		return r, r.fake.appliedTo
+	}
+	t.Run("fake", func(t *testing.T) { testLoad(t, 0, fake) })
 	// Holding each operation 2s before it starts lets the requests of the
 	// burst sort into timestamp order: none is refused.
-	t.Run("settle", func(t *testing.T) { testLoad(t, 2*time.Second) })
+	t.Run("fake settle", func(t *testing.T) { testLoad(t, 2*time.Second, fake) })
+	t.Run("space engine", func(t *testing.T) { testLoad(t, 0, real) })
 }
 
-func testLoad(t *testing.T, settle time.Duration) {
+// recording is a Spaces that records the operations the engine under it
+// applied, in the order they ended.
+type recording struct {
+	Spaces
+	fake *fakeSpaces
+}
+
+func (r *recording) Import(ctx context.Context, spaceID string, req space.ImportRequest) (*space.ImportResult, error) {
+	res, err := r.Spaces.Import(ctx, spaceID, req)
+	if err == nil {
+		err = r.fake.apply(ctx, spaceID, DirectionImport, req.URL, req.Timestamp, req.Force, "")
+	}
+	return res, err
+}
+
+func (r *recording) Export(ctx context.Context, spaceID string, req space.ExportRequest) (*space.ExportResult, error) {
+	res, err := r.Spaces.Export(ctx, spaceID, req)
+	if err == nil {
+		err = r.fake.apply(ctx, spaceID, DirectionExport, req.URL, req.Timestamp, req.Force, req.CommitMessage)
+	}
+	return res, err
+}
+
+func testLoad(t *testing.T, settle time.Duration, newSpaces func() (Spaces, func(string) []applied)) {
 	const spaces, perSpace = 20, 10
-	f := newFake()
-	f.work = 2 * time.Millisecond
-	h, _ := newTestHandler(t, f, Options{Workers: 4, Settle: settle})
+	eng, appliedTo := newSpaces()
+	h, _ := newTestHandler(t, eng, Options{Workers: 4, Settle: settle})
 	// Time the handler too: the client's latency includes 200 dials at
 	// once on a busy machine.
 	var mu sync.Mutex
@@ -83,7 +117,7 @@ func testLoad(t *testing.T, settle time.Duration) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			body := `{"url":"/repos/` + r.space + `.git","ref":"main","commitMessage":"c","timestamp":"` + ts(r.sec) + `"}`
+			body := `{"url":"https://github.com/acme/` + r.space + `.git","ref":"refs/heads/main","commitMessage":"c","timestamp":"` + ts(r.sec) + `"}`
 			hr, _ := http.NewRequestWithContext(ctx, "POST", srv.URL+"/v1/spaces/"+r.space+"/git/"+string(r.dir), strings.NewReader(body))
 			hr.Header.Set("Authorization", "Bearer "+testToken)
 			hr.Header.Set("Content-Type", "application/json")
@@ -136,7 +170,7 @@ func testLoad(t *testing.T, settle time.Duration) {
 	for s := range spaces {
 		space := fmt.Sprintf("space-%02d", s)
 		var got []int
-		for _, a := range f.appliedTo(space) {
+		for _, a := range appliedTo(space) {
 			got = append(got, a.Timestamp.Second())
 		}
 		want := slices.Sorted(slices.Values(accepted[space]))
@@ -147,7 +181,7 @@ func testLoad(t *testing.T, settle time.Duration) {
 	// Each refusal names an operation older than one the space applied
 	// before it: the only reason to refuse.
 	for _, r := range results {
-		if r.status == http.StatusConflict && !slices.ContainsFunc(f.appliedTo(r.space), func(a applied) bool { return a.Timestamp.Second() > r.sec }) {
+		if r.status == http.StatusConflict && !slices.ContainsFunc(appliedTo(r.space), func(a applied) bool { return a.Timestamp.Second() > r.sec }) {
 			t.Errorf("%s %d refused, but nothing newer was applied", r.space, r.sec)
 		}
 	}
