@@ -11,6 +11,7 @@
 //	gitsync space import --state DIR --space ID [--ref REF] [--dir DIR] [--standalone] [--force] REPO
 //	gitsync space export --state DIR --space ID -m MSG [--force] REPO
 //	gitsync space info --state DIR --space ID
+//	gitsync serve [--addr 127.0.0.1:8080] [--state DIR] [--token T | GITSYNC_TOKEN] [--mirrors DIR]
 //
 // Exit codes: 0 success (warnings allowed), 1 error, 2 usage error. A merge
 // that leaves conflicts prints them as JSON ({"conflicts": […]}) on
@@ -40,6 +41,7 @@ commands:
   merge    merge two revisions over their base (conflicts: JSON, exit 1)
   diff     print the semantic changes between two revisions (JSON)
   space    sync a space kept in a state folder (import, export, info)
+  serve    serve GitBook's Git Sync API (import, export, info) on loopback
 
 Run 'gitsync <command> -h' for the flags of a command.
 `
@@ -63,6 +65,7 @@ var commands = []command{
 	{"merge", runMerge},
 	{"diff", runDiff},
 	{"space", runSpace},
+	{"serve", runServe},
 }
 
 func main() {
