@@ -47,7 +47,10 @@ func TestStageTimer(t *testing.T) {
 	tm.observe(syncengine.Progress{Stage: syncengine.StageContentProcess, Total: 4})
 	for i := range 4 { // pages report from several goroutines: one stage
 		wg.Add(1)
-		go func() { defer wg.Done(); tm.observe(syncengine.Progress{Stage: syncengine.StageContentProcess, Done: i + 1, Total: 4}) }()
+		go func() {
+			defer wg.Done()
+			tm.observe(syncengine.Progress{Stage: syncengine.StageContentProcess, Done: i + 1, Total: 4})
+		}()
 	}
 	wg.Wait()
 	var buf bytes.Buffer
