@@ -54,6 +54,11 @@ func (ps *parseState) htmlBlock(n *ast.HTMLBlock) revision.Node {
 		node = ps.blockImage(trimmed, pos)
 	case strings.HasPrefix(trimmed, "<details"):
 		kind = "<details>"
+	case strings.HasPrefix(trimmed, "<pre"):
+		kind = "<pre>"
+		node = ps.preBlock(trimmed, pos)
+	case strings.HasPrefix(trimmed, "<p") || strings.HasPrefix(trimmed, "<h"):
+		node = ps.alignedBlock(trimmed, pos)
 	}
 	if node != nil {
 		return node
@@ -93,44 +98,74 @@ func (ps *parseState) blockImage(src string, pos int) revision.Node {
 	return revision.NewBlock(&revision.Images{}, img)
 }
 
-// framedFigure maps <div data-with-frame="true"><figure>…</figure></div>
-// and <div align="center"><figure>… (or a bare <img>, unframed only).
+// framedFigure maps <div data-with-frame="true"><figure>…</figure></div>,
+// <div align="center"><figure>… (or a bare <img>, unframed only), <div
+// data-full-width="true"><figure>…, and <div><figure>…</figure>
+// <figure>…</figure></div>: several images in one block, each with its
+// caption.
 func (ps *parseState) framedFigure(src string, pos int) revision.Node {
 	nodes, ok := parseHTMLFragment(src)
 	if !ok {
 		return nil
 	}
 	els, ok := elements(nodes)
-	if !ok || len(els) != 1 || els[0].DataAtom != atom.Div || len(els[0].Attr) != 1 {
+	if !ok || len(els) != 1 || els[0].DataAtom != atom.Div || len(els[0].Attr) > 1 {
 		return nil
 	}
 	data := &revision.Images{}
-	switch a := els[0].Attr[0]; a.Key {
-	case "data-with-frame":
-		frame, err := strconv.ParseBool(a.Val)
-		if err != nil {
-			return nil
-		}
-		data.WithFrame = &frame
-	case "align":
-		switch a.Val {
-		case "left", "center", "right":
-			data.Align = a.Val
+	for _, a := range els[0].Attr {
+		switch a.Key {
+		case "data-with-frame", "data-full-width":
+			v, err := strconv.ParseBool(a.Val)
+			if err != nil {
+				return nil
+			}
+			if a.Key == "data-with-frame" {
+				data.WithFrame = &v
+			} else {
+				data.FullWidth = &v
+			}
+		case "align":
+			switch a.Val {
+			case "left", "center", "right":
+				data.Align = a.Val
+			default:
+				return nil
+			}
 		default:
 			return nil
 		}
-	default:
-		return nil
 	}
 	inner, ok := elements(childNodes(els[0]))
-	if !ok || len(inner) != 1 {
+	if !ok || len(inner) == 0 {
 		return nil
+	}
+	if len(inner) > 1 {
+		// Several figures: each holds one image and its caption.
+		if len(els[0].Attr) > 0 || !figuresSpaced(childNodes(els[0])) {
+			return nil
+		}
+		blk := revision.NewBlock(data)
+		for _, f := range inner {
+			if f.DataAtom != atom.Figure {
+				return nil
+			}
+			one, ok := ps.figureNode(f, &revision.Images{}, pos).(*revision.Block)
+			if !ok || one == nil || len(one.Nodes) != 1 {
+				return nil
+			}
+			blk.Nodes = append(blk.Nodes, one.Nodes[0])
+		}
+		return blk
 	}
 	switch inner[0].DataAtom {
 	case atom.Figure:
+		if len(els[0].Attr) == 0 {
+			return nil
+		}
 		return ps.figureNode(inner[0], data, pos)
 	case atom.Img:
-		if data.WithFrame != nil {
+		if data.WithFrame != nil || data.FullWidth != nil || data.Align == "" {
 			// A framed bare <img>: the printer writes framed images as
 			// <figure>, and the model cannot tell the forms apart, so the
 			// block is kept as written (printer-to-reader.md R3).
@@ -143,6 +178,20 @@ func (ps *parseState) framedFigure(src string, pos int) revision.Node {
 		return revision.NewBlock(data, img)
 	}
 	return nil
+}
+
+// figuresSpaced reports whether the figures of a <div> are separated by one
+// space each, as GitBook writes them.
+func figuresSpaced(nodes []*html.Node) bool {
+	for i, n := range nodes {
+		if n.Type == html.TextNode && (n.Data != " " || i == 0 || i == len(nodes)-1) {
+			return false
+		}
+		if n.Type == html.ElementNode && i > 0 && nodes[i-1].Type == html.ElementNode {
+			return false
+		}
+	}
+	return true
 }
 
 func (ps *parseState) figureNode(fig *html.Node, data *revision.Images, pos int) revision.Node {
@@ -278,4 +327,49 @@ func (ps *parseState) details(n *detailsBlock) revision.Node {
 		{Fragment: "expandable-body", Type: "expandable-body", Nodes: body},
 	}
 	return blk
+}
+
+// htmlAlign maps the align attribute GitBook writes on paragraphs and
+// headings to the schema's TextAlignment, and back.
+var htmlAlign = map[string]string{"left": "start", "center": "center", "right": "end"}
+
+func alignAttr(align string) string {
+	for k, v := range htmlAlign {
+		if v == align {
+			return k
+		}
+	}
+	return align
+}
+
+// alignedBlock maps <p align="center">…</p> and <h3 align="center">…</h3>
+// (GitBook writes an aligned paragraph or heading as HTML) to a paragraph
+// or heading with its alignment.
+func (ps *parseState) alignedBlock(src string, pos int) revision.Node {
+	nodes, ok := parseHTMLFragment(src)
+	if !ok {
+		return nil
+	}
+	els, ok := elements(nodes)
+	if !ok || len(els) != 1 || len(els[0].Attr) != 1 || els[0].Attr[0].Key != "align" {
+		return nil
+	}
+	align, ok := htmlAlign[els[0].Attr[0].Val]
+	if !ok {
+		return nil
+	}
+	var data revision.BlockData
+	switch els[0].DataAtom {
+	case atom.P:
+		data = &revision.Paragraph{Align: align}
+	case atom.H2, atom.H3, atom.H4:
+		data = &revision.Heading{Level: int(els[0].Data[1]-'0') - 1, Align: align}
+	default:
+		return nil
+	}
+	b := &inlineBuilder{ps: ps}
+	if !b.dom(childNodes(els[0]), nil, pos, 0) {
+		return nil
+	}
+	return revision.NewBlock(data, b.result()...)
 }

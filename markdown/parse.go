@@ -174,6 +174,8 @@ type parseState struct {
 	// origins maps the references made while parsing to the target text
 	// they were read from (see fit).
 	origins map[*revision.ContentRef]string
+	// warned holds the messages warnOnce gave.
+	warned map[string]bool
 }
 
 func (ps *parseState) setSource(src []byte) {
@@ -189,6 +191,19 @@ func (ps *parseState) setSource(src []byte) {
 
 func (ps *parseState) warn(pos int, code, msg string) {
 	ps.warns = append(ps.warns, Warning{Path: ps.opts.Path, Line: ps.line(pos), Code: code, Message: msg})
+}
+
+// warnOnce warns about a construct the API cannot hold, once per page and
+// message: a page may hold it many times.
+func (ps *parseState) warnOnce(pos int, code, msg string) {
+	if ps.warned[code+msg] {
+		return
+	}
+	if ps.warned == nil {
+		ps.warned = map[string]bool{}
+	}
+	ps.warned[code+msg] = true
+	ps.warn(pos, code, msg)
 }
 
 // line returns the 1-based line number of offset pos (0 when unknown).

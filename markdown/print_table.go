@@ -261,10 +261,16 @@ func (p *printer) htmlTable(t *revision.Table, rows []revision.TableRecord, frag
 		if t.View.CardSize != "" && t.View.CardSize != "medium" {
 			b.WriteString(` data-card-size="` + t.View.CardSize + `"`)
 		}
+		if t.View.Wrap != nil {
+			b.WriteString(` data-card-wrap="` + strconv.FormatBool(*t.View.Wrap) + `"`)
+		}
 		b.WriteString(` data-view="cards"`)
 	}
 	if t.FullWidth != nil {
 		b.WriteString(` data-full-width="` + strconv.FormatBool(*t.FullWidth) + `"`)
+	}
+	if t.Search != nil {
+		b.WriteString(` data-search="` + strconv.FormatBool(*t.Search) + `"`)
 	}
 	b.WriteString("><thead><tr>")
 	// Hidden columns (not in the view) come after the visible ones.
@@ -299,16 +305,14 @@ func (p *printer) htmlTable(t *revision.Table, rows []revision.TableRecord, frag
 		if d.Type != "" && d.Type != "text" {
 			b.WriteString(` data-type="` + d.Type + `"`)
 		}
-		if d.TextAlignment == "center" || d.TextAlignment == "right" {
-			b.WriteString(` align="` + d.TextAlignment + `"`)
-		}
-		b.WriteString(">" + htmlText(d.Title) + "</th>")
+		b.WriteString(cellAlign(d) + ">" + htmlText(d.Title) + "</th>")
 	}
 	b.WriteString("</tr></thead><tbody>")
 	for _, r := range rows {
 		b.WriteString("<tr>")
 		for _, c := range cols {
-			b.WriteString("<td>" + p.htmlCell(r.Values[c], frags) + "</td>")
+			// GitBook repeats the column's alignment on each cell.
+			b.WriteString("<td" + cellAlign(t.Definition[c]) + ">" + p.htmlCell(r.Values[c], frags) + "</td>")
 		}
 		b.WriteString("</tr>")
 	}
@@ -319,7 +323,11 @@ func (p *printer) htmlTable(t *revision.Table, rows []revision.TableRecord, frag
 func (p *printer) htmlCell(v revision.CellValue, frags map[string]*revision.Fragment) string {
 	if v.Ref != nil {
 		h := p.href(v.Ref)
-		return `<a href="` + attrEscape(h) + `">` + htmlText(lastElem(h)) + "</a>"
+		text := v.Text
+		if text == "" {
+			text = lastElem(h)
+		}
+		return `<a href="` + attrEscape(h) + `">` + htmlText(text) + "</a>"
 	}
 	if v.Files != nil {
 		var b strings.Builder
@@ -346,4 +354,16 @@ func htmlHoldsMarkdown(h string) bool {
 		}
 	}
 	return false
+}
+
+// cellAlign writes a column's alignment attributes.
+func cellAlign(d revision.TableDefinition) string {
+	s := ""
+	if d.TextAlignment == "center" || d.TextAlignment == "right" {
+		s += ` align="` + d.TextAlignment + `"`
+	}
+	if d.VerticalAlignment != "" {
+		s += ` valign="` + d.VerticalAlignment + `"`
+	}
+	return s
 }

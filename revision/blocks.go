@@ -54,6 +54,15 @@ type Hint struct {
 	Icon  string `json:"icon,omitempty"`
 }
 
+// Prompt is a prompt for an AI assistant ({% prompt description="…" %});
+// it holds one Code block.
+type Prompt struct {
+	Description       string `json:"description"`
+	Icon              string `json:"icon,omitempty"`
+	OpenInAIProviders *bool  `json:"openInAIProviders,omitempty"`
+	DefaultExpanded   string `json:"defaultExpanded,omitempty"`
+}
+
 // Code is a code block of CodeLine blocks.
 type Code struct {
 	Syntax      string `json:"syntax,omitempty"`
@@ -174,9 +183,10 @@ type Updates struct {
 	Format string `json:"format"`
 }
 
-// Update is one entry of Updates.
+// Update is one entry of Updates. Tags are tag references (kind "tag").
 type Update struct {
-	Date string `json:"date"`
+	Date string        `json:"date"`
+	Tags []*ContentRef `json:"tags,omitempty"`
 }
 
 func (*Paragraph) BlockType() string            { return "paragraph" }
@@ -189,6 +199,7 @@ func (*Divider) BlockType() string              { return "divider" }
 func (*Quote) BlockType() string                { return "blockquote" }
 func (*Hint) BlockType() string                 { return "hint" }
 func (*Code) BlockType() string                 { return "code" }
+func (*Prompt) BlockType() string               { return "prompt" }
 func (*CodeLine) BlockType() string             { return "code-line" }
 func (*Tabs) BlockType() string                 { return "tabs" }
 func (*TabsItem) BlockType() string             { return "tabs-item" }
@@ -221,6 +232,7 @@ func (*Divider) isVoid() bool              { return true }
 func (*Quote) isVoid() bool                { return false }
 func (*Hint) isVoid() bool                 { return false }
 func (*Code) isVoid() bool                 { return false }
+func (*Prompt) isVoid() bool               { return false }
 func (*CodeLine) isVoid() bool             { return false }
 func (*Tabs) isVoid() bool                 { return false }
 func (*TabsItem) isVoid() bool             { return false }
@@ -280,6 +292,7 @@ var blockKinds = map[string]func() BlockData{
 	"blockquote":        func() BlockData { return new(Quote) },
 	"hint":              func() BlockData { return new(Hint) },
 	"code":              func() BlockData { return new(Code) },
+	"prompt":            func() BlockData { return new(Prompt) },
 	"code-line":         func() BlockData { return new(CodeLine) },
 	"tabs":              func() BlockData { return new(Tabs) },
 	"tabs-item":         func() BlockData { return new(TabsItem) },

@@ -13,6 +13,9 @@ type Table struct {
 	Records    map[string]TableRecord     `json:"records"`
 	Definition map[string]TableDefinition `json:"definition"`
 	FullWidth  *bool                      `json:"fullWidth,omitempty"`
+	// Search says whether the table shows its search bar (unset: shown
+	// on grid tables with enough rows).
+	Search *bool `json:"search,omitempty"`
 }
 
 // TableView is how a table is shown: Type "grid" or "cards".
@@ -24,6 +27,8 @@ type TableView struct {
 	CardSize         string             `json:"cardSize,omitempty"`
 	TargetDefinition string             `json:"targetDefinition,omitempty"`
 	CoverDefinition  string             `json:"coverDefinition,omitempty"`
+	// Wrap (cards) is false for a single scrolling row of cards.
+	Wrap *bool `json:"wrap,omitempty"`
 }
 
 // TableRecord is a row: OrderIndex sorts rows, Values maps column ids to cells.
@@ -47,6 +52,10 @@ type CellValue struct {
 	Fragment string
 	Ref      *ContentRef
 	Files    []string
+	// Text is the link text a page wrote for a content-ref cell when a
+	// printer cannot derive it from the target (the title of a page of
+	// another space). It is not part of the API's JSON.
+	Text string
 }
 
 // MarshalJSON encodes the cell as the API does: a string, a ContentRef or an

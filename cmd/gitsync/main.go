@@ -6,8 +6,12 @@
 //	gitsync import [--ref REF] [--dir DIR] [--previous REV.json] [-o REV.json] [--timings] [REPO]
 //	gitsync export --revision REV.json [--ref REF] [--dir DIR] -m MSG [--force] [--expect OID] [--author "Name <email>"] [--whole-pages] [--files DIR] [--revision-out REV.json] REPO
 //	gitsync fmt [-l] [-w] [-d] [--dir DIR] [PATH | -]
+//	gitsync merge [-o REV.json] [--take ours|theirs] [--resolutions FILE.json] BASE.json OURS.json THEIRS.json
 //
-// Exit codes: 0 success (warnings allowed), 1 error, 2 usage error.
+// Exit codes: 0 success (warnings allowed), 1 error, 2 usage error. A merge
+// that leaves conflicts prints them as JSON ({"conflicts": […]}) on
+// standard output and exits 1, with one line on standard error; standard
+// output is empty on any other error.
 package main
 
 import (
@@ -29,6 +33,7 @@ commands:
   import   read a repository at a ref into a revision (JSON)
   export   write a revision into a repository as a commit
   fmt      print GitBook Markdown in canonical form
+  merge    merge two revisions over their base (conflicts: JSON, exit 1)
 
 Run 'gitsync <command> -h' for the flags of a command.
 `
@@ -49,6 +54,7 @@ var commands = []command{
 	{"import", runImport},
 	{"export", runExport},
 	{"fmt", runFmt},
+	{"merge", runMerge},
 }
 
 func main() {
