@@ -87,6 +87,8 @@ type ExportOptions struct {
 	FileContent func(ctx context.Context, f *revision.File) ([]byte, error)
 	// Time is the commit time; zero means now.
 	Time time.Time
+	// ParseCache, if set, is used to read the branch's tip, as in Import.
+	ParseCache ParseCache
 }
 
 // Change is one path an export changed.
