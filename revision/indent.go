@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"io"
+	"strings"
 )
 
 // indenter indents compact JSON handed to it in pieces, as json.Indent (no
@@ -18,10 +19,15 @@ type indenter struct {
 	needIndent bool // after "{" or "[": a newline unless the next byte closes it
 }
 
+// spaces is written in slices for indentation (two per level).
+var spaces = strings.Repeat(" ", 128)
+
 func (ind *indenter) newline(depth int) {
 	ind.w.WriteByte('\n')
-	for range depth {
-		ind.w.WriteString("  ")
+	for n := 2 * depth; n > 0; {
+		k := min(n, len(spaces))
+		ind.w.WriteString(spaces[:k])
+		n -= k
 	}
 }
 

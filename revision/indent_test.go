@@ -20,6 +20,8 @@ func TestIndenterMatchesIndent(t *testing.T) {
 		`[[[]],[{}],"\\\\",""]`,
 		`{ "raw" : [ 1 , { } ,"x y"] }`, // a Raw node may keep its spaces
 		`{"u":"\u00e9\ud83d\ude80 <b>&</b>"}`,
+		strings.Repeat("[", 80) + strings.Repeat("]", 80), // deeper than one slice of spaces
+		strings.Repeat(`{"a":[`, 70) + "1" + strings.Repeat("]}", 70),
 	} {
 		var want bytes.Buffer
 		if err := json.Indent(&want, []byte(src), "", "  "); err != nil {

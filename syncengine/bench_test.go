@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"sync"
 	"testing"
 
@@ -122,22 +123,86 @@ func BenchmarkReimport(b *testing.B) {
 	}
 }
 
-// BenchmarkExportOnePage exports a revision in which one page has one more
-// paragraph, onto the commit it was imported from.
-func BenchmarkExportOnePage(b *testing.B) {
+// mapCache is the simplest ParseCache: every parse kept, no eviction.
+type mapCache struct {
+	mu sync.Mutex
+	m  map[syncengine.ParseKey]*syncengine.ParsedFile
+}
+
+func (c *mapCache) GetParsed(k syncengine.ParseKey) (*syncengine.ParsedFile, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	p, ok := c.m[k]
+	return p, ok
+}
+
+func (c *mapCache) PutParsed(k syncengine.ParseKey, p *syncengine.ParsedFile) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = map[syncengine.ParseKey]*syncengine.ParsedFile{}
+	}
+	c.m[k] = p
+}
+
+// BenchmarkReimportCached imports the commit that follows a one-page edit
+// with a parse cache that the import before it filled (as a space does):
+// only the edited page is parsed.
+func BenchmarkReimportCached(b *testing.B) {
 	for _, n := range benchSizes {
 		b.Run(fmt.Sprintf("pages-%d", n), func(b *testing.B) {
 			r := synthRepo(b, n)
-			res := benchImport(b, r, syncengine.ImportOptions{})
+			cache := &mapCache{}
+			prev := benchImport(b, r, syncengine.ImportOptions{ParseCache: cache})
+			files, _ := r.project.EditPage(n/2, "One more paragraph.")
+			tip, err := synthgit.Commit(r.st, files, r.tip, "edit one page")
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer resetBranch(b, r, r.tip)
+			b.ReportAllocs()
+			for b.Loop() {
+				res := benchImport(b, r, syncengine.ImportOptions{Previous: prev.Revision, ParseCache: cache})
+				if res.Commit != tip.String() {
+					b.Fatal("imported", res.Commit)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkExportOnePageCached is BenchmarkExportOnePage with the parse
+// cache of the import the revision came from (as a space exports).
+func BenchmarkExportOnePageCached(b *testing.B) {
+	benchExportOnePage(b, true)
+}
+
+// BenchmarkExportOnePage exports a revision in which one page has one more
+// paragraph, onto the commit it was imported from.
+func BenchmarkExportOnePage(b *testing.B) { benchExportOnePage(b, false) }
+
+func benchExportOnePage(b *testing.B, cached bool) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("pages-%d", n), func(b *testing.B) {
+			r := synthRepo(b, n)
+			var cache syncengine.ParseCache
+			if cached {
+				cache = &mapCache{}
+			}
+			res := benchImport(b, r, syncengine.ImportOptions{ParseCache: cache})
 			pg := pageAt(res.Revision.Pages, r.project.Pages[n/2])
 			if pg == nil {
 				b.Fatal("no page", r.project.Pages[n/2])
 			}
-			pg.Document.Nodes = append(pg.Document.Nodes, revision.NewBlock(&revision.Paragraph{}, revision.NewText("One more paragraph.")))
+			// A new document, not an edit in place: documents may be shared
+			// with the parse cache.
+			doc := *pg.Document
+			doc.Nodes = append(slices.Clip(doc.Nodes), revision.NewBlock(&revision.Paragraph{}, revision.NewText("One more paragraph.")))
+			pg.Document = &doc
 			defer resetBranch(b, r, r.tip)
 			b.ReportAllocs()
 			for b.Loop() {
-				out, err := syncengine.Export(context.Background(), r.src(), res.Revision, syncengine.ExportOptions{Message: "edit one page"})
+				out, err := syncengine.Export(context.Background(), r.src(), res.Revision, syncengine.ExportOptions{Message: "edit one page", ParseCache: cache})
 				if err != nil || out.Commit == "" || len(out.Changes) != 1 {
 					b.Fatal(err, out)
 				}
