@@ -95,7 +95,18 @@ func (ps *parseState) tag(n *tagBlock) []placed {
 // single-line form.
 func (ps *parseState) tagBody(n *tagBlock, parentType string) ([]revision.Node, bool) {
 	if !n.oneLine {
-		return ps.blocks(n, parentType), true
+		nodes := ps.blocks(n, parentType)
+		// Empty paragraphs ending the body: GitBook writes each as two
+		// more blank lines before the end tag ("…\n\n\n{% endupdate %}").
+		if last := n.LastChild(); last != nil && n.closed && ps.nodePos(last) >= 0 &&
+			revision.AllowedChild(parentType, "paragraph") {
+			if k := ps.blankNewlines(ps.blockEnd(last), ps.lineStart(n.endStop)); k >= 3 {
+				for range (k - 1) / 2 {
+					nodes = append(nodes, revision.NewBlock(&revision.Paragraph{}, revision.NewText("")))
+				}
+			}
+		}
+		return nodes, true
 	}
 	if ps.depth >= maxSubParse {
 		return nil, false
