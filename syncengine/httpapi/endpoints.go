@@ -85,7 +85,14 @@ func (h *Handler) addOp(ctx context.Context, spaceID string, dir Direction, req 
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", errInternal, err)
 	}
-	return h.q.add(spaceID, dir, req.timestamp(), req.force(), h.lastApplied(ctx, spaceID), body, req.run(h.spaces, spaceID))
+	var last time.Time
+	if !h.q.started(spaceID) {
+		// Once an operation of the space started here, the queue knows
+		// the order better than the store; before, ask the store (the
+		// last run of the server may have applied newer ones).
+		last = h.lastApplied(ctx, spaceID)
+	}
+	return h.q.add(spaceID, dir, req.timestamp(), req.force(), last, body, req.run(h.spaces, spaceID))
 }
 
 // lastApplied asks the engine for the timestamp of the space's last applied
