@@ -51,15 +51,15 @@ type Engine struct {
 	log   *slog.Logger
 	cache *parseCache
 
-	mu     sync.Mutex
-	locks  map[string]*spaceLock         // per space, while in use
-	primed map[string]*revision.Revision // primary revisions by revision key
+	mu    sync.Mutex
+	locks map[string]*spaceLock  // per space, while in use
+	hot   map[string]hotRevision // the primary revision of each space used
 }
 
 // New returns an engine.
 func New(opts Options) *Engine {
 	e := &Engine{opts: opts, store: opts.Store, log: opts.Logger,
-		locks: map[string]*spaceLock{}, primed: map[string]*revision.Revision{}}
+		locks: map[string]*spaceLock{}, hot: map[string]hotRevision{}}
 	if e.store == nil {
 		e.store = NewMemoryStore()
 	}

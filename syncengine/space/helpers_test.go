@@ -109,11 +109,12 @@ func (f *fixture) mustImport(id string, req space.ImportRequest) *space.ImportRe
 	return res
 }
 
-// pageIDs maps each document page's file to its id.
+// pageIDs maps each document page's file to its id (the first listing's,
+// for a file SUMMARY.md lists several times).
 func pageIDs(rev *revision.Revision) map[string]string {
 	m := map[string]string{}
 	revision.Walk(rev.Pages, func(p, _ *revision.Page) bool {
-		if p.Git != nil {
+		if _, seen := m[gitPath(p)]; p.Git != nil && !seen {
 			m[p.Git.Path] = p.ID
 		}
 		return true
@@ -151,4 +152,28 @@ func changedPaths(rev *revision.Revision, ch *revision.SemanticChanges) []string
 func jsonString(v any) (string, error) {
 	b, err := json.Marshal(v)
 	return string(b), err
+}
+
+func jsonOf(v any) string {
+	s, err := jsonString(v)
+	if err != nil {
+		return err.Error()
+	}
+	return s
+}
+
+// prefixed moves every file under dir.
+func prefixed(dir string, files map[string]string) map[string]string {
+	out := map[string]string{}
+	for k, v := range files {
+		out[dir+k] = v
+	}
+	return out
+}
+
+func gitPath(p *revision.Page) string {
+	if p.Git == nil {
+		return ""
+	}
+	return p.Git.Path
 }

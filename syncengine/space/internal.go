@@ -3,7 +3,6 @@ package space
 import (
 	"context"
 	"crypto/rand"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"sync"
@@ -95,47 +94,6 @@ func (v cacheView) counts() (parsed, reused int) {
 	return p, max(int(v.rc.gets.Load())-p, 0)
 }
 
-// primary returns the space's primary revision (nil when none), from the
-// engine's memory when it has it.
-func (e *Engine) primary(ctx context.Context, st *State) (*revision.Revision, error) {
-	if st.RevisionKey == "" {
-		return nil, nil
-	}
-	e.mu.Lock()
-	rev, ok := e.primed[st.Space+"\x00"+st.RevisionKey]
-	e.mu.Unlock()
-	if ok {
-		return rev, nil
-	}
-	data, err := e.store.GetRevision(ctx, st.Space, st.RevisionKey)
-	if err != nil {
-		if errors.Is(err, ErrNotFound) {
-			// The state names a revision the store lost: never reset
-			// silently.
-			return nil, &CorruptError{Path: st.Space + "/" + st.RevisionKey, Err: err}
-		}
-		return nil, err
-	}
-	rev = new(revision.Revision)
-	if err := json.Unmarshal(data, rev); err != nil {
-		return nil, &CorruptError{Path: st.Space + "/" + st.RevisionKey, Err: err}
-	}
-	e.remember(st.Space, st.RevisionKey, rev)
-	return rev, nil
-}
-
-// remember keeps the primary revision of a space in memory (one per space).
-func (e *Engine) remember(space, key string, rev *revision.Revision) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	for k := range e.primed {
-		if len(k) > len(space) && k[:len(space)+1] == space+"\x00" {
-			delete(e.primed, k)
-		}
-	}
-	e.primed[space+"\x00"+key] = rev
-}
-
 // commit stores rev as next's primary revision and saves next over st
 // (compare-and-swap). On success the old revision is deleted.
 func (e *Engine) commit(ctx context.Context, st, next *State, rev *revision.Revision) error {
@@ -146,25 +104,28 @@ func (e *Engine) commit(ctx context.Context, st, next *State, rev *revision.Revi
 		return err
 	}
 	key := fmt.Sprintf("v%d-%s-%x", st.Version+1, rev.ID, nonce)
-	data, err := rev.MarshalJSON()
+	base, err := e.primed(ctx, st)
 	if err != nil {
 		return err
 	}
-	if err := e.store.PutRevision(ctx, st.Space, key, data); err != nil {
+	pr, err := e.putRevision(ctx, st.Space, key, rev, base)
+	if err != nil {
 		return err
 	}
 	next.RevisionKey, next.RevisionID = key, rev.ID
 	next.Version = st.Version
 	if err := e.store.Save(ctx, next); err != nil {
+		// Only the revision's own key: its documents may be the ones a
+		// writer that won the race stored under the same content keys.
 		_ = e.store.DeleteRevision(ctx, st.Space, key)
 		return err
 	}
-	if st.RevisionKey != "" && st.RevisionKey != key {
-		_ = e.store.DeleteRevision(ctx, st.Space, st.RevisionKey)
+	if st.RevisionKey != "" {
+		e.deleteRevision(ctx, st.Space, st.RevisionKey, base, pr)
 	}
 	if st.Binding != next.Binding && !st.Binding.IsZero() {
 		_ = e.store.Unbind(ctx, st.Binding, st.Space)
 	}
-	e.remember(st.Space, key, rev)
+	e.remember(st.Space, key, pr)
 	return nil
 }

@@ -78,7 +78,7 @@ func (e *Engine) importState(ctx context.Context, st *State, req ImportRequest) 
 	prev := previous(st, b.repo, tree, b.binding.ProjectDir)
 	imp, err := syncengine.Import(ctx, b.src(), syncengine.ImportOptions{
 		Ref: b.commit.Hash.String(), ProjectDir: b.binding.ProjectDir, Previous: prev,
-		RepoTreeURL: treeURLTemplate(req.RepoTreeURL), Concurrency: e.opts.Concurrency,
+		RepoTreeURL: treeURLTemplate(syncengine.RedactURL(req.RepoTreeURL)), Concurrency: e.opts.Concurrency,
 		Limits: e.opts.Limits, Logger: e.log, ParseCache: cache.view(),
 	})
 	if err != nil {
@@ -86,7 +86,7 @@ func (e *Engine) importState(ctx context.Context, st *State, req ImportRequest) 
 	}
 	rev := imp.Revision
 	rev.Git.Ref = b.refName
-	rev.Git.URL = commitURL(req.RepoCommitURL, imp.Commit)
+	rev.Git.URL = commitURL(syncengine.RedactURL(req.RepoCommitURL), imp.Commit)
 	if len(rev.Parents) == 1 && rev.Parents[0] == rev.ID {
 		rev.Parents = nil // the same commit again
 	}
@@ -203,7 +203,7 @@ func (e *Engine) exportOnce(ctx context.Context, space string, req ExportRequest
 	if exp.Revision != nil {
 		newRev = exp.Revision
 		next.LastCommit = exp.Revision.Git.OID
-		newRev.Git.URL = commitURL(req.RepoCommitURL, newRev.Git.OID)
+		newRev.Git.URL = commitURL(syncengine.RedactURL(req.RepoCommitURL), newRev.Git.OID)
 		record(next, newRev, st.Pages)
 	}
 	if err := e.commit(ctx, st, next, newRev); err != nil {
