@@ -53,7 +53,8 @@ func (h *Handler) enqueue(w http.ResponseWriter, r *http.Request, dir Direction,
 	}
 	// The operation endpoint is a sibling of .../git/import: keep whatever
 	// prefix the host mounted the handler under.
-	loc := r.URL.Path[:strings.LastIndexByte(r.URL.Path, '/')] + "/operations/" + o.snap.ID
+	path := r.URL.EscapedPath()
+	loc := path[:strings.LastIndexByte(path, '/')] + "/operations/" + o.snap.ID
 	w.Header().Set("Location", loc)
 	w.Header().Set("Gitsync-Operation", o.snap.ID)
 	if d := preferWait(r.Header.Values("Prefer"), h.opts.MaxWait); d > 0 {

@@ -245,6 +245,11 @@ func TestOperationEndpoint(t *testing.T) {
 	if o.Timestamp == nil || o.Timestamp.Format(time.RFC3339) != ts(1) {
 		t.Errorf("timestamp %v", o.Timestamp)
 	}
+	// An id that needs escaping stays escaped in Location.
+	w2 := do(h, "POST", "/v1/spaces/a%2Fb%20c/git/export", `{"url":"/r","ref":"main","commitMessage":"m"}`)
+	if loc := w2.Header().Get("Location"); !strings.HasPrefix(loc, "/v1/spaces/a%2Fb%20c/git/operations/op_") {
+		t.Errorf("Location %q", loc)
+	}
 	// Another space does not see the operation.
 	if w := do(h, "GET", "/v1/spaces/other/git/operations/"+id, ""); w.Code != 404 {
 		t.Errorf("other space: status %d", w.Code)
