@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -121,8 +122,12 @@ func BenchmarkSpaceImport(b *testing.B) {
 }
 
 // benchSizes are the space sizes benchmarked; GITSYNC_BENCH_10K=1 adds
-// 10,000 pages (a full import of it takes a minute).
+// 10,000 pages (a full import of it takes a minute); GITSYNC_BENCH_PAGES=n
+// benchmarks n pages only.
 func benchSizes() []int {
+	if n, err := strconv.Atoi(os.Getenv("GITSYNC_BENCH_PAGES")); err == nil && n > 0 {
+		return []int{n}
+	}
 	if os.Getenv("GITSYNC_BENCH_10K") != "" {
 		return []int{100, 1000, 10000}
 	}
