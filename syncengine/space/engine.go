@@ -107,4 +107,8 @@ type ExportResult struct {
 	// Imported is set when the branch had moved while the space had not:
 	// the export imported the branch instead (Commit is then "").
 	Imported *ImportResult
+	// Parsed and Reused count the content files of the branch's tip that
+	// the export parsed, and the ones it took from the cache (the commit
+	// the space holds is not parsed again).
+	Parsed, Reused int
 }

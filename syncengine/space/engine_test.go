@@ -218,6 +218,9 @@ func TestExportWritesSpaceEdits(t *testing.T) {
 	if res.Commit == "" || res.Parent != first.Commit {
 		t.Fatalf("Export = %+v", res)
 	}
+	if res.Parsed != 0 || res.Reused != len(docs)-1 {
+		t.Errorf("export parsed %d and reused %d content files of the commit the space holds; want 0 and %d", res.Parsed, res.Reused, len(docs)-1)
+	}
 	var paths []string
 	for _, c := range res.Changes {
 		paths = append(paths, c.Change+" "+c.Path)
@@ -243,9 +246,18 @@ func TestBindingRefusesSecondSpace(t *testing.T) {
 	if !errors.As(err, &be) || be.Owner != "a" {
 		t.Fatalf("second space on the same binding: err = %v, want *BindingError owned by a", err)
 	}
+	// A failed import does not keep the binding it claimed.
+	req.RepoProjectDirectory = "missing"
+	if _, err := f.engine.Import(f.ctx, "c", req); !errors.Is(err, syncengine.ErrProjectNotFound) {
+		t.Fatalf("import of a missing project directory: %v", err)
+	}
 	req.RepoProjectDirectory = "guide"
 	if _, err := f.engine.Import(f.ctx, "b", req); err != nil {
 		t.Errorf("another project directory: %v", err)
+	}
+	req.RepoProjectDirectory = "missing"
+	if _, err := f.engine.Import(f.ctx, "d", req); errors.Is(err, space.ErrBound) {
+		t.Errorf("a failed import kept its binding: %v", err)
 	}
 	req.RepoProjectDirectory = ""
 	req.Standalone = true

@@ -52,7 +52,20 @@ func (e *Engine) Import(ctx context.Context, space string, req ImportRequest) (*
 		res = r
 		return nil
 	})
+	if err != nil {
+		e.release(ctx, space, req.URL, req.Ref, req.RepoProjectDirectory)
+	}
 	return res, err
+}
+
+// release gives up the binding a failed operation may have claimed, unless
+// the space holds it.
+func (e *Engine) release(ctx context.Context, space, rawURL, ref, dir string) {
+	projectDir, _ := cleanProjectDir(dir)
+	b := Binding{URL: syncengine.RedactURL(rawURL), Ref: ref, ProjectDir: projectDir}
+	if st, err := e.store.Load(ctx, space); errors.Is(err, ErrNotFound) || (err == nil && st.Binding != b) {
+		_ = e.store.Unbind(ctx, b, space)
+	}
 }
 
 // importState imports req into a copy of st: the result and the state to
@@ -132,6 +145,9 @@ func (e *Engine) Export(ctx context.Context, space string, req ExportRequest) (*
 		res = r
 		return err
 	})
+	if err != nil {
+		e.release(ctx, space, req.URL, req.Ref, req.RepoProjectDirectory)
+	}
 	return res, err
 }
 
@@ -190,6 +206,7 @@ func (e *Engine) exportOnce(ctx context.Context, space string, req ExportRequest
 		return nil, redactErr(err, req.URL)
 	}
 	res.Commit, res.Parent, res.Ref, res.Changes = exp.Commit, exp.Parent, exp.Ref, exp.Changes
+	res.Parsed, res.Reused = cache.counts()
 	if req.Standalone {
 		return res, nil
 	}
