@@ -205,6 +205,42 @@ func TestExportImportsWhenOnlyBranchMoved(t *testing.T) {
 	}
 }
 
+func TestForcedExportWhenOnlyBranchMovedImports(t *testing.T) {
+	f := newFixture(t, docs)
+	f.mustImport("s", f.importReq(1))
+	moved := f.commit(with(docs, map[string]string{"reference/api.md": "# API\n\nNew on the branch.\n"}))
+	res, err := f.engine.Export(f.ctx, "s", space.ExportRequest{URL: f.url, Ref: "refs/heads/main", CommitMessage: "m", Timestamp: ts(2), Force: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Commit != "" || res.Imported == nil {
+		t.Errorf("forced export with nothing to write = %+v, want an import", res)
+	}
+	if ref, _ := f.repo.Reference("refs/heads/main", true); ref.Hash() != moved {
+		t.Errorf("a forced export of an unchanged space rewrote the branch")
+	}
+}
+
+func TestExportCreatesBranch(t *testing.T) {
+	f := newFixture(t, docs)
+	first := f.mustImport("s", f.importReq(1))
+	if err := f.engine.SetRevision(f.ctx, "s", editTitle(first.Revision, "reference/api.md", "API v2")); err != nil {
+		t.Fatal(err)
+	}
+	res, err := f.engine.Export(f.ctx, "s", space.ExportRequest{URL: f.url, Ref: "refs/heads/v2", CommitMessage: "GITBOOK-1: v2", Timestamp: ts(2)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref, err := f.repo.Reference("refs/heads/v2", true)
+	if err != nil || res.Commit == "" || ref.Hash().String() != res.Commit {
+		t.Fatalf("export to a new branch = %+v (branch %v, %v)", res, ref, err)
+	}
+	st, _ := f.engine.State(f.ctx, "s")
+	if st.Binding.Ref != "refs/heads/v2" || st.LastCommit != res.Commit {
+		t.Errorf("state after exporting to a new branch: %+v", st.Binding)
+	}
+}
+
 func TestExportWritesSpaceEdits(t *testing.T) {
 	f := newFixture(t, docs)
 	first := f.mustImport("s", f.importReq(1))

@@ -130,8 +130,9 @@ func (e *Engine) importState(ctx context.Context, st *State, req ImportRequest) 
 // When the branch moved since the last sync and the space changed too, it
 // refuses with a *ConflictError (req.Force overrides: the commit goes on
 // top of the branch); when only the branch moved, it imports the branch
-// instead (ExportResult.Imported). A space with no edits since its last
-// sync exports nothing. The branch's tip is read through the parse cache,
+// instead (ExportResult.Imported), forced or not. A space with no edits
+// since its last sync exports nothing; a branch that does not exist yet is
+// created. The branch's tip is read through the parse cache,
 // so the commit the space already holds is not parsed again.
 func (e *Engine) Export(ctx context.Context, space string, req ExportRequest) (*ExportResult, error) {
 	if err := req.Validate(); err != nil {
@@ -171,14 +172,11 @@ func (e *Engine) exportOnce(ctx context.Context, space string, req ExportRequest
 		tip = b.commit.Hash.String()
 	}
 	res := &ExportResult{Parent: tip, Ref: b.refName}
-	moved := tip != st.LastCommit || b.binding != st.Binding
-	if moved && !req.Force {
-		if st.Changed {
-			return nil, &ConflictError{Space: space, Ref: b.binding.Ref, Synced: st.LastCommit, Branch: tip}
-		}
-		if tip == "" {
-			return nil, fmt.Errorf("export %s: %w", b.binding, syncengine.ErrRefNotFound)
-		}
+	moved := tip != "" && (tip != st.LastCommit || b.binding != st.Binding)
+	switch {
+	case moved && !st.Changed:
+		// Only the branch moved: bring the space up to it (whatever
+		// Force says: there is nothing of the space's to write).
 		imp, next, err := e.importState(ctx, st, req.importRequest())
 		if err != nil {
 			return nil, err
@@ -188,10 +186,13 @@ func (e *Engine) exportOnce(ctx context.Context, space string, req ExportRequest
 		}
 		res.Imported = imp
 		return res, nil
-	}
-	if !st.Changed && !moved {
+	case moved && !req.Force:
+		return nil, &ConflictError{Space: space, Ref: b.binding.Ref, Synced: st.LastCommit, Branch: tip}
+	case tip != "" && !moved && !st.Changed:
 		return res, nil // the branch holds the space already
 	}
+	// The space changed (or the branch is new): write it, on top of
+	// whatever the branch holds when forced.
 	rev, err := e.primary(ctx, st)
 	if err != nil {
 		return nil, err
