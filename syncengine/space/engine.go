@@ -39,6 +39,10 @@ type Options struct {
 	// Limits and Concurrency are passed to every import.
 	Limits      syncengine.Limits
 	Concurrency int
+	// Progress, if set, is called as an operation on a space moves through
+	// GitBook's stages (repo_fetch, config_check, content_process with pages
+	// done of total, finalize). It must be safe for concurrent use.
+	Progress func(space string, p syncengine.Progress)
 }
 
 // Engine applies GitBook's Git operations to spaces. It is safe for

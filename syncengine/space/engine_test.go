@@ -4,6 +4,7 @@ import (
 	"errors"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -341,4 +342,23 @@ func clonePages(pages []*revision.Page, edit func(*revision.Page)) []*revision.P
 		out[i] = &c
 	}
 	return out
+}
+
+func TestProgress(t *testing.T) {
+	f := newFixture(t, docs)
+	var mu sync.Mutex
+	var stages []string
+	f.engine = space.New(space.Options{Resolvers: map[string]space.Resolver{"mem": f.repos.resolver},
+		Progress: func(id string, p syncengine.Progress) {
+			mu.Lock()
+			defer mu.Unlock()
+			if id == "s" && (len(stages) == 0 || stages[len(stages)-1] != p.Stage) {
+				stages = append(stages, p.Stage)
+			}
+		}})
+	f.mustImport("s", f.importReq(1))
+	want := []string{syncengine.StageRepoFetch, syncengine.StageConfigCheck, syncengine.StageContentProcess, syncengine.StageFinalize}
+	if diff := cmp.Diff(want, stages); diff != "" {
+		t.Errorf("stages (-want +got):\n%s", diff)
+	}
 }

@@ -92,7 +92,7 @@ func (e *Engine) importState(ctx context.Context, st *State, req ImportRequest) 
 	imp, err := syncengine.Import(ctx, b.src(), syncengine.ImportOptions{
 		Ref: b.commit.Hash.String(), ProjectDir: b.binding.ProjectDir, Previous: prev,
 		RepoTreeURL: treeURLTemplate(syncengine.RedactURL(req.RepoTreeURL)), Concurrency: e.opts.Concurrency,
-		Limits: e.opts.Limits, Logger: e.log, ParseCache: cache.view(),
+		Limits: e.opts.Limits, Logger: e.log, ParseCache: cache.view(), Progress: e.progress(st.Space),
 	})
 	if err != nil {
 		return nil, nil, redactErr(err, req.URL)
@@ -193,6 +193,10 @@ func (e *Engine) exportOnce(ctx context.Context, space string, req ExportRequest
 	}
 	// The space changed (or the branch is new): write it, on top of
 	// whatever the branch holds when forced.
+	if p := e.progress(space); p != nil {
+		p(syncengine.Progress{Stage: syncengine.StageContentProcess})
+		defer p(syncengine.Progress{Stage: syncengine.StageFinalize})
+	}
 	rev, err := e.primary(ctx, st)
 	if err != nil {
 		return nil, err
@@ -359,6 +363,15 @@ func (e *Engine) advance(st *State, ts time.Time, gi *GitInfoUpdate, treeURL str
 	}
 	info.UpdatedAt = e.now().UTC()
 	st.GitInfo = &info
+}
+
+// progress is the syncengine progress callback for space, nil without
+// Options.Progress.
+func (e *Engine) progress(space string) func(syncengine.Progress) {
+	if e.opts.Progress == nil {
+		return nil
+	}
+	return func(p syncengine.Progress) { e.opts.Progress(space, p) }
 }
 
 func (e *Engine) now() time.Time {
