@@ -362,3 +362,14 @@ func TestProgress(t *testing.T) {
 		t.Errorf("stages (-want +got):\n%s", diff)
 	}
 }
+
+func TestSetRevisionRefusesNulls(t *testing.T) {
+	f := newFixture(t, docs)
+	for _, rev := range []*revision.Revision{nil, {Pages: []*revision.Page{nil}},
+		{Pages: []*revision.Page{{Type: revision.PageDocument, ID: "a", Pages: []*revision.Page{nil}}}},
+		{Files: []*revision.File{nil}}, {ReusableContents: []*revision.ReusableContent{nil}}} {
+		if err := f.engine.SetRevision(f.ctx, "s", rev); !errors.Is(err, space.ErrInvalidRequest) {
+			t.Errorf("SetRevision(%+v) = %v, want ErrInvalidRequest", rev, err)
+		}
+	}
+}

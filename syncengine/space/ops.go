@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"time"
 
 	"github.com/seed1bfafebe/gitsync/revision"
@@ -12,7 +13,7 @@ import (
 
 // maxAttempts bounds how often an operation is retried when another writer
 // changed the space's state first.
-const maxAttempts = 8
+const maxAttempts = 20
 
 // Import imports req.Ref of the repository into space: the revision
 // becomes the space's primary revision (unless req.Standalone), every page
@@ -310,8 +311,8 @@ func (e *Engine) Revision(ctx context.Context, space string) (*revision.Revision
 // keep the Git paths and blobs of the revision they came from, so the
 // export knows what moved. The engine keeps rev: do not modify it after.
 func (e *Engine) SetRevision(ctx context.Context, space string, rev *revision.Revision) error {
-	if rev == nil {
-		return &FieldError{Field: "revision", Reason: "required"}
+	if err := checkRevision(rev); err != nil {
+		return err
 	}
 	unlock := e.lock(space)
 	defer unlock()
@@ -324,6 +325,40 @@ func (e *Engine) SetRevision(ctx context.Context, space string, rev *revision.Re
 		next.Changed = true
 		return e.commit(ctx, st, next, rev)
 	})
+}
+
+// checkRevision refuses a revision the engine cannot store: nil, or with
+// nil pages, files or reusable contents (JSON nulls).
+func checkRevision(rev *revision.Revision) error {
+	if rev == nil {
+		return &FieldError{Field: "revision", Reason: "required"}
+	}
+	var bad string
+	var walk func([]*revision.Page)
+	walk = func(ps []*revision.Page) {
+		for _, p := range ps {
+			if p == nil {
+				bad = "pages"
+				return
+			}
+			walk(p.Pages)
+		}
+	}
+	walk(rev.Pages)
+	for _, f := range rev.Files {
+		if f == nil {
+			bad = "files"
+		}
+	}
+	for _, rc := range rev.ReusableContents {
+		if rc == nil {
+			bad = "reusableContents"
+		}
+	}
+	if bad != "" {
+		return &FieldError{Field: "revision." + bad, Reason: "holds null"}
+	}
+	return nil
 }
 
 // State returns a copy of the space's stored state; ErrNotFound when none.
@@ -412,15 +447,20 @@ func (e *Engine) lock(space string) (unlock func()) {
 	}
 }
 
-// retry runs op again when it lost a compare-and-swap to another writer.
+// retry runs op again when it lost a compare-and-swap to another writer,
+// after a random pause that grows with the attempts, so that writers in
+// other processes queued on the same space do not win every time.
 func (e *Engine) retry(ctx context.Context, op func() error) error {
 	var err error
-	for range maxAttempts {
+	for attempt := range maxAttempts {
 		if err = op(); !errors.Is(err, ErrVersion) {
 			return err
 		}
-		if cerr := ctx.Err(); cerr != nil {
-			return cerr
+		pause := time.Duration(rand.Int64N(int64(attempt+1) * int64(5*time.Millisecond)))
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(pause):
 		}
 	}
 	return err
