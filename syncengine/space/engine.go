@@ -39,6 +39,10 @@ type Options struct {
 	// Limits and Concurrency are passed to every import.
 	Limits      syncengine.Limits
 	Concurrency int
+	// Progress, if set, is called as an operation on a space moves through
+	// GitBook's stages (repo_fetch, config_check, content_process with pages
+	// done of total, finalize). It must be safe for concurrent use.
+	Progress func(space string, p syncengine.Progress)
 }
 
 // Engine applies GitBook's Git operations to spaces. It is safe for
@@ -107,4 +111,8 @@ type ExportResult struct {
 	// Imported is set when the branch had moved while the space had not:
 	// the export imported the branch instead (Commit is then "").
 	Imported *ImportResult
+	// Parsed and Reused count the content files of the branch's tip that
+	// the export parsed, and the ones it took from the cache (the commit
+	// the space holds is not parsed again).
+	Parsed, Reused int
 }
