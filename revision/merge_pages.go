@@ -124,7 +124,7 @@ func (m *merger) matchPages(base, ours, theirs *Revision) ([]*pageRec, map[strin
 	byID := map[string]*pageRec{}
 	var recs []*pageRec
 	var baseOrder []*Page
-	Walk(base.Pages, func(p, parent *Page) bool {
+	walkPages(base.Pages, func(p, parent *Page) bool {
 		if p == nil {
 			return true
 		}
@@ -144,7 +144,7 @@ func (m *merger) matchPages(base, ours, theirs *Revision) ([]*pageRec, map[strin
 		canon := map[*Page]string{}
 		var unmatched []*Page
 		taken := map[string]bool{}
-		Walk(rev.Pages, func(p, _ *Page) bool {
+		walkPages(rev.Pages, func(p, _ *Page) bool {
 			if p == nil {
 				return true
 			}
@@ -186,7 +186,7 @@ func (m *merger) matchPages(base, ours, theirs *Revision) ([]*pageRec, map[strin
 		}
 		ix := indexPages(rev.Pages, func(p *Page) string { return canon[p] })
 		m.indexes[side+1] = ix
-		Walk(rev.Pages, func(p, parent *Page) bool {
+		walkPages(rev.Pages, func(p, parent *Page) bool {
 			if p == nil {
 				return true
 			}
@@ -214,7 +214,7 @@ func (m *merger) matchPages(base, ours, theirs *Revision) ([]*pageRec, map[strin
 
 func indexPages(pages []*Page, id func(*Page) string) pageIndex {
 	ix := pageIndex{page: map[string]*Page{}, parent: map[string]string{}, children: map[string][]string{}}
-	Walk(pages, func(p, parent *Page) bool {
+	walkPages(pages, func(p, parent *Page) bool {
 		if p == nil {
 			return true
 		}
@@ -408,4 +408,18 @@ func sigOf(v any) string {
 		return "error:" + err.Error()
 	}
 	return string(b)
+}
+
+// walkPages is Walk skipping nil pages (a "null" in a decoded tree).
+func walkPages(pages []*Page, fn func(p, parent *Page) bool) {
+	var walk func(ps []*Page, parent *Page)
+	walk = func(ps []*Page, parent *Page) {
+		for _, p := range ps {
+			if p != nil {
+				fn(p, parent)
+				walk(p.Pages, p)
+			}
+		}
+	}
+	walk(pages, nil)
 }
