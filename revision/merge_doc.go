@@ -51,6 +51,9 @@ func (m *merger) sameNodes(a, b []Node) bool {
 		return false
 	}
 	for i := range a {
+		if a[i] == b[i] { // one node shared by both: no need to hash it
+			continue
+		}
 		if m.sig(a[i]) != m.sig(b[i]) {
 			return false
 		}
