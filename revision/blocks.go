@@ -121,7 +121,8 @@ type Image struct {
 
 // Drawing is a drawing made in GitBook's editor, stored as an image file.
 type Drawing struct {
-	Ref *ContentRef `json:"ref"`
+	// Ref is the drawing's file; the schema lets a drawing have none.
+	Ref *ContentRef `json:"ref,omitempty"`
 }
 
 // Embed is an embedded URL ({% embed url="…" %}).
