@@ -99,6 +99,10 @@ type ImportResult struct {
 	// Parsed and Reused count the content files parsed and the ones taken
 	// from the cache.
 	Parsed, Reused int
+	// Merged is set when the space had changed since its last sync as the
+	// branch had: Revision is the space's changes merged with the branch's
+	// (revision.Merge), and the next export writes them to the branch.
+	Merged bool
 }
 
 // ExportResult is what Export did.
@@ -115,4 +119,8 @@ type ExportResult struct {
 	// the export parsed, and the ones it took from the cache (the commit
 	// the space holds is not parsed again).
 	Parsed, Reused int
+	// Merged is set when both the branch and the space had moved and their
+	// changes merged (revision.Merge): Commit is then a merge commit whose
+	// parents are the branch's tip and the space's last synced commit.
+	Merged bool
 }

@@ -157,12 +157,17 @@ func TestExportConflictWhenBothMoved(t *testing.T) {
 	if err := f.engine.SetRevision(f.ctx, "s", edited); err != nil {
 		t.Fatal(err)
 	}
-	moved := f.commit(with(docs, map[string]string{"guide/install.md": "# Install\n\nPushed to the branch.\n"}))
+	// The branch retitles the same page differently: the merge conflicts.
+	moved := f.commit(with(docs, map[string]string{"guide/install.md": "# Install\n\nPushed to the branch.\n",
+		"SUMMARY.md": strings.Replace(docs["SUMMARY.md"], "[API]", "[API retitled in Git]", 1)}))
 	req := space.ExportRequest{URL: f.url, Ref: "refs/heads/main", CommitMessage: "GITBOOK-2: edit", Timestamp: ts(2)}
 	_, err := f.engine.Export(f.ctx, "s", req)
 	var ce *space.ConflictError
 	if !errors.As(err, &ce) || !errors.Is(err, space.ErrConflict) || ce.Branch != moved.String() || ce.Synced != first.Commit {
 		t.Fatalf("Export = %v, want *ConflictError from %s to %s", err, first.Commit, moved)
+	}
+	if len(ce.Conflicts) != 1 || ce.Conflicts[0].Field != "title" {
+		t.Errorf("conflicts %+v, want the page title's", ce.Conflicts)
 	}
 	if ref, _ := f.repo.Reference("refs/heads/main", true); ref.Hash() != moved {
 		t.Errorf("a refused export moved the branch")

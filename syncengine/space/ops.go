@@ -20,6 +20,13 @@ const maxAttempts = 20
 // and file keeps the id the space gave it, and only content files the
 // engine has not parsed before are parsed.
 //
+// When the space changed since its last sync (SetRevision) and the branch
+// moved too, the import merges the two (revision.Merge over the last
+// synced commit): the primary revision keeps the space's changes with the
+// branch's (ImportResult.Merged; the next export writes them), or the
+// import is refused with a *ConflictError holding the conflicts. req.Force
+// keeps the branch's side, as an import without a merge does.
+//
 // A standalone import is not ordered (its timestamp is not checked) and
 // changes nothing in the space: it only returns the revision, with the
 // space's ids.
@@ -108,7 +115,17 @@ func (e *Engine) importState(ctx context.Context, st *State, req ImportRequest) 
 	if err != nil {
 		return nil, nil, err
 	}
-	res := &ImportResult{Revision: rev, Commit: imp.Commit, Ref: b.refName, Warnings: imp.Warnings,
+	merged := false
+	if !req.Standalone && !req.Force && st.Changed && st.LastCommit != "" && imp.Commit != st.LastCommit && b.binding == st.Binding {
+		// Both moved: keep the space's changes, merged with the branch's.
+		m, err := mergeImport(ctx, b.src(), st, old, rev, syncengine.ImportOptions{ProjectDir: b.binding.ProjectDir,
+			Limits: e.opts.Limits, ParseCache: cache.view()})
+		if err != nil {
+			return nil, nil, redactErr(err, req.URL)
+		}
+		rev, merged = m, true
+	}
+	res := &ImportResult{Revision: rev, Merged: merged, Commit: imp.Commit, Ref: b.refName, Warnings: imp.Warnings,
 		Changes: revision.Diff(old, rev)}
 	res.Parsed, res.Reused = cache.counts()
 	e.log.Debug("space import", "space", st.Space, "repo", b.binding.URL, "commit", imp.Commit,
@@ -121,7 +138,7 @@ func (e *Engine) importState(ctx context.Context, st *State, req ImportRequest) 
 	next.RepoCacheID = req.RepoCacheID
 	next.LastCommit = imp.Commit
 	next.LastOperation = "import"
-	next.Changed = false
+	next.Changed = merged // the space's changes merged in are not in the branch yet
 	e.advance(next, req.Timestamp, req.GitInfo, req.RepoTreeURL)
 	record(next, rev, st.Pages)
 	return res, next, nil
@@ -129,11 +146,13 @@ func (e *Engine) importState(ctx context.Context, st *State, req ImportRequest) 
 
 // Export writes the space's primary revision to req.Ref as one commit.
 // When the branch moved since the last sync and the space changed too, it
-// refuses with a *ConflictError (req.Force overrides: the commit goes on
-// top of the branch); when only the branch moved, it imports the branch
-// instead (ExportResult.Imported), forced or not. A space with no edits
-// since its last sync exports nothing; a branch that does not exist yet is
-// created. The branch's tip is read through the parse cache,
+// merges the two (revision.Merge over the last synced commit) into a merge
+// commit, or refuses with a *ConflictError holding the conflicts (req.Force
+// overrides: the space's revision goes on top of the branch); when only the
+// branch moved, it imports the branch instead (ExportResult.Imported),
+// forced or not. A space with no edits since its last sync exports nothing;
+// a branch that does not exist yet is created. The branch's tip is read
+// through the parse cache,
 // so the commit the space already holds is not parsed again.
 func (e *Engine) Export(ctx context.Context, space string, req ExportRequest) (*ExportResult, error) {
 	if err := req.Validate(); err != nil {
@@ -174,6 +193,7 @@ func (e *Engine) exportOnce(ctx context.Context, space string, req ExportRequest
 	}
 	res := &ExportResult{Parent: tip, Ref: b.refName}
 	moved := tip != "" && (tip != st.LastCommit || b.binding != st.Binding)
+	mergeBase := ""
 	switch {
 	case moved && !st.Changed:
 		// Only the branch moved: bring the space up to it (whatever
@@ -188,7 +208,12 @@ func (e *Engine) exportOnce(ctx context.Context, space string, req ExportRequest
 		res.Imported = imp
 		return res, nil
 	case moved && !req.Force:
-		return nil, &ConflictError{Space: space, Ref: b.binding.Ref, Synced: st.LastCommit, Branch: tip}
+		if st.LastCommit == "" || b.binding != st.Binding {
+			return nil, &ConflictError{Space: space, Ref: b.binding.Ref, Synced: st.LastCommit, Branch: tip}
+		}
+		// Both moved: merge the space's changes with the branch's over
+		// the commit they both started from.
+		mergeBase = st.LastCommit
 	case tip != "" && !moved && !st.Changed:
 		return res, nil // the branch holds the space already
 	}
@@ -203,11 +228,18 @@ func (e *Engine) exportOnce(ctx context.Context, space string, req ExportRequest
 		return nil, err
 	}
 	cache := e.repoCache(req.RepoCacheID, b.binding.URL)
-	exp, err := syncengine.Export(ctx, b.src(), rev, syncengine.ExportOptions{
+	opts := syncengine.ExportOptions{
 		Ref: b.binding.Ref, ProjectDir: b.binding.ProjectDir, Message: req.CommitMessage,
 		Author: e.opts.Author, Committer: e.opts.Committer, Expect: tip, Force: req.Force,
 		ParseCache: cache.view(), Time: e.now(),
-	})
+	}
+	var exp *syncengine.ExportResult
+	if mergeBase != "" {
+		exp, err = mergeExport(ctx, b.src(), rev, opts, mergeBase, &ConflictError{Space: space, Ref: b.binding.Ref, Synced: st.LastCommit, Branch: tip})
+		res.Merged = err == nil
+	} else {
+		exp, err = syncengine.Export(ctx, b.src(), rev, opts)
+	}
 	if err != nil {
 		return nil, redactErr(err, req.URL)
 	}
