@@ -27,9 +27,8 @@ func BenchmarkMerge(b *testing.B) {
 						if i%10 == from && c.Document != nil {
 							c.Document = &revision.Document{Nodes: cloneNodes(c.Document.Nodes)}
 							revision.WalkNodes(c.Document.Nodes, func(x revision.Node) {
-								if tx, ok := x.(*revision.Text); ok && word != "" && len(tx.Leaves) > 0 {
-									tx.Leaves[0].Text += " " + word
-									word = word + "" // every text of the page
+								if tx, ok := x.(*revision.Text); ok && len(tx.Leaves) > 0 {
+									tx.Leaves[0].Text += " " + word // every text of the page
 								}
 							})
 						}
