@@ -139,7 +139,9 @@ func codeLinesOf(nodes []revision.Node) []revision.Node {
 				if i > 0 {
 					end()
 				}
-				if part != "" {
+				// An empty marked line (<strong>\n</strong>) keeps an
+				// empty leaf with its marks.
+				if part != "" || i < len(parts)-1 && len(cur.Leaves) == 0 && len(l.Marks) > 0 {
 					cur.Leaves = append(cur.Leaves, revision.Leaf{Text: part, Marks: l.Marks})
 				}
 			}
@@ -204,7 +206,7 @@ func (p *printer) preCode(b *revision.Block, d *revision.Code) string {
 		for _, c := range line.Nodes {
 			if t, ok := c.(*revision.Text); ok {
 				for _, l := range t.Leaves {
-					if l.Text != "" {
+					if l.Text != "" || len(l.Marks) > 0 {
 						leaves = append(leaves, l)
 					}
 				}

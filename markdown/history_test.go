@@ -98,10 +98,34 @@ func historyPages(t *testing.T, repo string) map[string][]byte {
 	return pages
 }
 
+// knownNonCanonical are the pages GitBook wrote last that do not print back
+// yet, each with why. The test fails when another page differs, and when
+// one of these prints back (then drop it from the list).
+var knownNonCanonical = map[string]string{
+	// A pipe table header cell in bold: a column title is plain text in
+	// the API, the marks have nowhere to go.
+	"GitbookIO__public-docs/documentation/account-and-billing/plans/legacy-plans.md": "bold pipe-table header",
+	// ![alt](src) alone in a paragraph inside {% update %}: GitBook kept
+	// the Markdown image, which the reader takes as an images block (printed
+	// <figure>, as GitBook does elsewhere).
+	"GitbookIO__public-docs/changelog/2022-and-earlier-product-updates.md": "legacy image kept by GitBook",
+	// GitBook's 2025 exporter escaped "_" in three link targets (157 others
+	// are not escaped); the printer does not escape URLs.
+	"BeefreeSDK__beefree-sdk-docs/getting-started/sample-code.md":                                                     "\\_ in a URL",
+	"BeefreeSDK__beefree-sdk-docs/builder-addons/addons/partner-addons/stability-ai.md":                               "\\_ in a URL",
+	"BeefreeSDK__beefree-sdk-docs/builder-addons/addons/custom-addons/contribute-to-the-partner-addon-marketplace.md": "\\_ in a URL",
+	// GitBook's 2025 exporter ended these paragraphs with a backslash; the
+	// 2026 one writes <br> (GitbookIO public-docs), which the printer
+	// follows.
+	"BeefreeSDK__beefree-sdk-docs/builder-addons/addons/partner-addons/ai-writing-assistant/token-upselling.md":              "2025 hard break at paragraph end",
+	"BeefreeSDK__beefree-sdk-docs/builder-addons/addons/partner-addons/ai-writing-assistant/ai-generated-meta-tag-fields.md": "2025 hard break at paragraph end",
+}
+
 // TestHistoryCanonicalPages asserts that every page of a corpus history that
 // GitBook wrote last prints back byte for byte, the check `gitsync fmt -l`
-// does (issue 14: canonical means what GitBook's Git Sync writes today).
-// Set PRINT_DIFFS=1 to list the pages that differ.
+// does (issue 14: canonical means what GitBook's Git Sync writes today),
+// knownNonCanonical excepted. Set PRINT_DIFFS=1 to list the pages that
+// differ.
 func TestHistoryCanonicalPages(t *testing.T) {
 	racetest.SkipSweep(t)
 	show := os.Getenv("PRINT_DIFFS") != ""
@@ -114,17 +138,22 @@ func TestHistoryCanonicalPages(t *testing.T) {
 			var differ []string
 			for name, src := range pages {
 				p, _ := Parse(src, ParseOptions{Path: name})
-				if got := Print(p, PrintOptions{}); !bytes.Equal(got, src) {
+				same := bytes.Equal(Print(p, PrintOptions{}), src)
+				_, known := knownNonCanonical[repo+"/"+name]
+				switch {
+				case !same:
 					differ = append(differ, name)
 					if show {
-						t.Logf("DIFF %s\n%s", name, firstDiff(string(src), string(got)))
+						t.Logf("DIFF %s\n%s", name, firstDiff(string(src), string(Print(p, PrintOptions{}))))
 					}
+					if !known {
+						t.Errorf("%s: written last by GitBook, does not print back", name)
+					}
+				case known:
+					t.Errorf("%s prints back now: drop it from knownNonCanonical", name)
 				}
 			}
 			t.Logf("%d/%d pages written last by GitBook print back byte-identical", len(pages)-len(differ), len(pages))
-			if len(differ) > 0 {
-				t.Errorf("%d pages differ, first: %v", len(differ), differ[:min(len(differ), 10)])
-			}
 		})
 	}
 }

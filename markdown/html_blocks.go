@@ -49,9 +49,15 @@ func (ps *parseState) htmlBlock(n *ast.HTMLBlock) revision.Node {
 		if why != "" {
 			why = " (" + why + ")"
 		}
+	case strings.HasPrefix(trimmed, "<img") && strings.HasSuffix(trimmed, `class="gitbook-drawing">`):
+		kind = "<img>"
+		node = ps.drawing(trimmed, pos)
 	case strings.HasPrefix(trimmed, "<img"):
 		kind = "<img>"
 		node = ps.blockImage(trimmed, pos)
+	case trimmed == "<br>":
+		// A paragraph holding only a hard break.
+		node = revision.NewBlock(&revision.Paragraph{}, revision.NewText("\n"))
 	case strings.HasPrefix(trimmed, "<details"):
 		kind = "<details>"
 	case strings.HasPrefix(trimmed, "<pre"):
@@ -207,11 +213,17 @@ func (ps *parseState) figureNode(fig *html.Node, data *revision.Images, pos int)
 	hasCaption := false
 	for _, e := range els {
 		switch e.DataAtom {
-		case atom.Img:
+		case atom.Img, atom.Picture:
 			if hasCaption {
 				return nil
 			}
-			img, ok := ps.figureImage(e, pos)
+			var img *revision.Block
+			var ok bool
+			if e.DataAtom == atom.Img {
+				img, ok = ps.figureImage(e, pos)
+			} else {
+				img, ok = ps.figurePicture(e, pos)
+			}
 			if !ok {
 				return nil
 			}
@@ -372,4 +384,45 @@ func (ps *parseState) alignedBlock(src string, pos int) revision.Node {
 		return nil
 	}
 	return revision.NewBlock(data, b.result()...)
+}
+
+// figurePicture maps <picture><source srcset="dark" media="(prefers-color-scheme:
+// dark)"><img src alt></picture> in a figure: an image with a dark variant.
+func (ps *parseState) figurePicture(e *html.Node, pos int) (*revision.Block, bool) {
+	els, ok := elements(childNodes(e))
+	if !ok || len(e.Attr) > 0 || len(els) != 2 || els[0].DataAtom != atom.Source || els[1].DataAtom != atom.Img {
+		return nil, false
+	}
+	source := els[0]
+	if len(source.Attr) != 2 || source.Attr[0].Key != "srcset" || source.Attr[1].Key != "media" || source.Attr[1].Val != darkMedia {
+		return nil, false
+	}
+	img, ok := ps.figureImage(els[1], pos)
+	if !ok {
+		return nil, false
+	}
+	img.Data.(*revision.Image).RefDark = ps.fileRef(source.Attr[0].Val, pos)
+	return img, true
+}
+
+// drawing maps <img src="…" alt="" class="gitbook-drawing"> (a drawing
+// block; the schema gives it no alt, so one with an alt stays as written).
+func (ps *parseState) drawing(src string, pos int) revision.Node {
+	nodes, ok := parseHTMLFragment(src)
+	if !ok {
+		return nil
+	}
+	els, ok := elements(nodes)
+	if !ok || len(els) != 1 || els[0].DataAtom != atom.Img {
+		return nil
+	}
+	a := els[0].Attr
+	if len(a) != 3 || a[0].Key != "src" || a[1].Key != "alt" || a[1].Val != "" || a[2].Key != "class" || a[2].Val != "gitbook-drawing" {
+		return nil
+	}
+	ref := ps.fileRef(a[0].Val, pos)
+	if ref.Kind != revision.RefFile && ps.opts.Resolver != nil {
+		return nil
+	}
+	return revision.NewBlock(&revision.Drawing{Ref: ref})
 }

@@ -55,7 +55,17 @@ func Parse(src []byte, opts ParseOptions) (*Page, []Warning) {
 		}
 		ps.setSource(body)
 	}
-	doc := ps.goldmark(body)
+	// Deep nesting is cut off before goldmark, whose cost grows with the
+	// square of the depth (nesting.go): the rest is kept as text.
+	parsed, cut := body, -1
+	if max := maxNesting(opts.MaxNesting); len(body) > max {
+		if c, line, why := nestingCut(body, max); c >= 0 {
+			parsed, cut = body[:c], c
+			ps.warns = append(ps.warns, Warning{Path: opts.Path, Line: line, Code: WarnLimit,
+				Message: why + ": the rest of the file is kept as text"})
+		}
+	}
+	doc := ps.goldmark(parsed)
 
 	bodyStart := fmEnd
 	// headEnd is where the content before the body (front matter, title)
@@ -84,6 +94,9 @@ func Parse(src []byte, opts ParseOptions) (*Page, []Warning) {
 	}
 	for i := range items {
 		items[i].node = ps.fit("document", []revision.Node{items[i].node})[0]
+	}
+	if cut >= 0 {
+		items = append(items, placed{&revision.Opaque{}, cut})
 	}
 	for i, it := range items {
 		start := ps.lineStart(it.pos)

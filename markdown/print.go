@@ -181,6 +181,8 @@ func (p *printer) blockNode(b *revision.Block) string {
 		return p.images(&revision.Block{Data: &revision.Images{}, Nodes: []revision.Node{b}}, &revision.Images{})
 	case *revision.Embed:
 		return p.embed(d)
+	case *revision.Drawing:
+		return `<img src="` + attrEscape(p.href(d.Ref)) + `" alt="" class="gitbook-drawing">`
 	case *revision.ContentRefBlock:
 		return p.contentRef(d)
 	case *revision.FileBlock:

@@ -108,7 +108,7 @@ func (p *printer) contentRef(d *revision.ContentRefBlock) string {
 func (p *printer) swagger(d *revision.Swagger) string {
 	h := p.href(d.Ref)
 	return "{% openapi" + attr("src", h) + attr("path", d.Path) + attr("method", d.Method) + " %}\n[" +
-		lastElem(h) + "](" + linkDest(h) + ")\n{% endopenapi %}"
+		openAPILabel(h) + "](" + linkDest(h) + ")\n{% endopenapi %}"
 }
 
 func (p *printer) openAPIOperation(d *revision.OpenAPIOperation) string {

@@ -52,14 +52,22 @@ func (p *printer) images(b *revision.Block, d *revision.Images) string {
 func (p *printer) figure(img *revision.Block) string {
 	id := img.Data.(*revision.Image)
 	var s strings.Builder
-	s.WriteString(`<figure><img src="` + attrEscape(p.href(id.Ref)) + `" alt="` + attrEscape(id.Alt) + `"`)
+	s.WriteString("<figure>")
+	if id.RefDark != nil {
+		s.WriteString(`<picture><source srcset="` + attrEscape(p.href(id.RefDark)) + `" media="` + darkMedia + `">`)
+	}
+	s.WriteString(`<img src="` + attrEscape(p.href(id.Ref)) + `" alt="` + attrEscape(id.Alt) + `"`)
 	if id.Width != nil {
 		s.WriteString(` width="` + formatLength(*id.Width) + `"`)
 	}
 	if id.Height != nil {
 		s.WriteString(` height="` + formatLength(*id.Height) + `"`)
 	}
-	s.WriteString("><figcaption>")
+	s.WriteString(">")
+	if id.RefDark != nil {
+		s.WriteString("</picture>")
+	}
+	s.WriteString("<figcaption>")
 	for _, f := range img.Fragments {
 		if f.Fragment == "caption" {
 			s.WriteString(p.htmlBlocks(f.Nodes))

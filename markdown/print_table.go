@@ -52,7 +52,7 @@ func cellNodes(v revision.CellValue, frags map[string]*revision.Fragment) []revi
 }
 
 func (p *printer) pipeable(t *revision.Table, rows []revision.TableRecord, frags map[string]*revision.Fragment) bool {
-	if t.View.Type != "grid" && t.View.Type != "" || t.FullWidth != nil || len(t.View.ColumnWidths) > 0 || t.View.HideHeader {
+	if t.View.Type != "grid" && t.View.Type != "" || t.FullWidth != nil || len(t.View.ColumnWidths) > 0 || t.View.HideHeader || t.Search != nil {
 		return false
 	}
 	if len(t.View.Columns) == 0 || len(t.View.Columns) != len(t.Definition) {
@@ -60,7 +60,7 @@ func (p *printer) pipeable(t *revision.Table, rows []revision.TableRecord, frags
 	}
 	for _, c := range t.View.Columns {
 		d, ok := t.Definition[c]
-		if !ok || d.Type != "text" && d.Type != "" {
+		if !ok || d.Type != "text" && d.Type != "" || d.VerticalAlignment != "" {
 			return false
 		}
 	}
@@ -302,6 +302,13 @@ func (p *printer) htmlTable(t *revision.Table, rows []revision.TableRecord, frag
 		if c == t.View.CoverDefinition && t.View.CoverDefinition != "" {
 			b.WriteString(" data-card-cover")
 		}
+		if c == t.View.CoverDefinitionDark && t.View.CoverDefinitionDark != "" {
+			b.WriteString(" data-card-cover-dark")
+		}
+		if d.Type == "select" {
+			b.WriteString(cellAlign(d) + ">" + htmlText(d.Title) + selectHTML(d) + "</th>")
+			continue
+		}
 		if d.Type != "" && d.Type != "text" {
 			b.WriteString(` data-type="` + d.Type + `"`)
 		}
@@ -312,7 +319,7 @@ func (p *printer) htmlTable(t *revision.Table, rows []revision.TableRecord, frag
 		b.WriteString("<tr>")
 		for _, c := range cols {
 			// GitBook repeats the column's alignment on each cell.
-			b.WriteString("<td" + cellAlign(t.Definition[c]) + ">" + p.htmlCell(r.Values[c], frags) + "</td>")
+			b.WriteString("<td" + cellAlign(t.Definition[c]) + ">" + p.typedCell(t.Definition[c], r.Values[c], frags) + "</td>")
 		}
 		b.WriteString("</tr>")
 	}

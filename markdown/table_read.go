@@ -290,6 +290,8 @@ func (ps *parseState) htmlTable(src string, pos int) (revision.Node, string) {
 				tb.t.View.TargetDefinition = columnID(j)
 			case "data-card-cover":
 				tb.t.View.CoverDefinition = columnID(j)
+			case "data-card-cover-dark":
+				tb.t.View.CoverDefinitionDark = columnID(j)
 			case "width":
 				w, err := strconv.ParseFloat(a.Val, 64)
 				if err != nil {
@@ -318,8 +320,18 @@ func (ps *parseState) htmlTable(src string, pos int) (revision.Node, string) {
 				return nil, "th attribute " + a.Key
 			}
 		}
+		sel, isSelect, ok := thSelect(th)
+		if !ok {
+			return nil, "th select"
+		}
+		if isSelect {
+			if typ != "text" {
+				return nil, "column type"
+			}
+			typ = "select"
+		}
 		switch typ {
-		case "text", "content-ref", "files":
+		case "text", "content-ref", "files", "select", "checkbox", "image":
 		default:
 			return nil, "column type"
 		}
@@ -333,11 +345,15 @@ func (ps *parseState) htmlTable(src string, pos int) (revision.Node, string) {
 		}
 		types[j] = typ
 		tb.column(j, strings.TrimSpace(textContent(th)), typ, align, visible)
-		if valign != "" {
-			d := tb.t.Definition[columnID(j)]
-			d.VerticalAlignment = valign
-			tb.t.Definition[columnID(j)] = d
+		d := tb.t.Definition[columnID(j)]
+		d.VerticalAlignment = valign
+		if isSelect {
+			d.Multiple, d.Options = sel.multiple, sel.options
 		}
+		if (typ == "select" || typ == "checkbox" || typ == "image") && align == "left" {
+			d.TextAlignment = ""
+		}
+		tb.t.Definition[columnID(j)] = d
 	}
 	for i, tr := range rows {
 		if tr.DataAtom != atom.Tr || len(tr.Attr) > 0 {
@@ -368,6 +384,12 @@ func (ps *parseState) htmlTable(src string, pos int) (revision.Node, string) {
 // links to files for files columns.
 func (ps *parseState) htmlCell(tb *tableBuilder, rec revision.TableRecord, i, j int, typ string, kids []*html.Node, pos int) bool {
 	switch typ {
+	case "select", "checkbox", "image":
+		v, ok := ps.typedCell(tb.t.Definition[columnID(j)], kids, pos)
+		if ok && v != nil {
+			rec.Values[columnID(j)] = *v
+		}
+		return ok
 	case "content-ref", "files":
 		links, ok := elements(kids)
 		if !ok {

@@ -95,7 +95,18 @@ func (ps *parseState) tag(n *tagBlock) []placed {
 // single-line form.
 func (ps *parseState) tagBody(n *tagBlock, parentType string) ([]revision.Node, bool) {
 	if !n.oneLine {
-		return ps.blocks(n, parentType), true
+		nodes := ps.blocks(n, parentType)
+		// Empty paragraphs ending the body: GitBook writes each as two
+		// more blank lines before the end tag ("…\n\n\n{% endupdate %}").
+		if last := n.LastChild(); last != nil && n.closed && ps.nodePos(last) >= 0 &&
+			revision.AllowedChild(parentType, "paragraph") {
+			if k := ps.blankNewlines(ps.blockEnd(last), ps.lineStart(n.endStop)); k >= 3 {
+				for range (k - 1) / 2 {
+					nodes = append(nodes, revision.NewBlock(&revision.Paragraph{}, revision.NewText("")))
+				}
+			}
+		}
+		return nodes, true
 	}
 	if ps.depth >= maxSubParse {
 		return nil, false
@@ -242,7 +253,7 @@ func (ps *parseState) tagNode(n *tagBlock) (revision.Node, string, string) {
 		return revision.NewBlock(&revision.ReusableContentBlock{Ref: ps.includeRef(target, pos)}), "", ""
 	case "openapi":
 		src := attrs["src"]
-		if !ps.canonicalInnerLink(n, src) {
+		if !ps.innerLink(n, src, openAPILabel(src)) {
 			return nil, "", "{% openapi %} with a body gitsync does not write"
 		}
 		return revision.NewBlock(&revision.Swagger{Ref: ps.fileRef(src, pos), Path: attrs["path"], Method: attrs["method"]}), "", ""
@@ -326,6 +337,20 @@ func (ps *parseState) codeTag(n *tagBlock, attrs map[string]string) (revision.No
 // canonicalInnerLink reports whether the body of {% openapi %} or
 // {% content-ref %} is the link the printer writes: [base name of src](src).
 func (ps *parseState) canonicalInnerLink(n *tagBlock, src string) bool {
+	return ps.innerLink(n, src, path.Base(src))
+}
+
+// openAPILabel is the text GitBook writes in the body of {% openapi %}: the
+// spec's file name, or the whole URL of a spec given by URL.
+func openAPILabel(src string) string {
+	if isAbsURL(src) {
+		return src
+	}
+	return lastElem(src)
+}
+
+// innerLink reports whether a tag's body is exactly [label](src).
+func (ps *parseState) innerLink(n *tagBlock, src, label string) bool {
 	if n.oneLine {
 		return false
 	}
@@ -338,7 +363,7 @@ func (ps *parseState) canonicalInnerLink(n *tagBlock, src string) bool {
 		return false
 	}
 	text := revision.PlainText((&inlineBuilder{ps: ps}).linkText(l)...)
-	return text == path.Base(src)
+	return text == label
 }
 
 func (b *inlineBuilder) linkText(l *ast.Link) []revision.Node {

@@ -119,6 +119,12 @@ type Image struct {
 	Alt     string      `json:"alt,omitempty"`
 }
 
+// Drawing is a drawing made in GitBook's editor, stored as an image file.
+type Drawing struct {
+	// Ref is the drawing's file; the schema lets a drawing have none.
+	Ref *ContentRef `json:"ref,omitempty"`
+}
+
 // Embed is an embedded URL ({% embed url="…" %}).
 type Embed struct {
 	URL       string `json:"url"`
@@ -209,6 +215,7 @@ func (*StepperStep) BlockType() string          { return "stepper-step" }
 func (*Images) BlockType() string               { return "images" }
 func (*Image) BlockType() string                { return "image" }
 func (*Embed) BlockType() string                { return "embed" }
+func (*Drawing) BlockType() string              { return "drawing" }
 func (*ContentRefBlock) BlockType() string      { return "content-ref" }
 func (*FileBlock) BlockType() string            { return "file" }
 func (*ReusableContentBlock) BlockType() string { return "reusable-content" }
@@ -242,6 +249,7 @@ func (*StepperStep) isVoid() bool          { return false }
 func (*Images) isVoid() bool               { return false }
 func (*Image) isVoid() bool                { return true }
 func (*Embed) isVoid() bool                { return true }
+func (*Drawing) isVoid() bool              { return true }
 func (*ContentRefBlock) isVoid() bool      { return true }
 func (*FileBlock) isVoid() bool            { return true }
 func (*ReusableContentBlock) isVoid() bool { return true }
@@ -302,6 +310,7 @@ var blockKinds = map[string]func() BlockData{
 	"images":            func() BlockData { return new(Images) },
 	"image":             func() BlockData { return new(Image) },
 	"embed":             func() BlockData { return new(Embed) },
+	"drawing":           func() BlockData { return new(Drawing) },
 	"content-ref":       func() BlockData { return new(ContentRefBlock) },
 	"file":              func() BlockData { return new(FileBlock) },
 	"reusable-content":  func() BlockData { return new(ReusableContentBlock) },

@@ -227,7 +227,7 @@ func (m *merger) mergeFiles(base, ours, theirs []*File) func() ([]*File, error) 
 		slots = append(slots, slot{c: c})
 	}
 	return func() ([]*File, error) {
-		out := []*File{}
+		var out []*File
 		for _, s := range slots {
 			if s.c == nil {
 				out = append(out, s.f)
@@ -237,6 +237,9 @@ func (m *merger) mergeFiles(base, ours, theirs []*File) func() ([]*File, error) 
 			if v.File != nil && !v.Deleted {
 				out = append(out, v.File)
 			}
+		}
+		if out == nil && ours != nil {
+			out = []*File{}
 		}
 		return out, nil
 	}

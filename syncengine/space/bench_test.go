@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"os"
 	"strings"
 	"testing"
 
@@ -85,7 +86,7 @@ var benchReq = space.ImportRequest{URL: "mem://example.com/bench.git", Ref: "ref
 // nothing cached) with a re-import after a one-page commit. The issue's
 // bar: the re-import takes at most 10% of the full import.
 func BenchmarkSpaceImport(b *testing.B) {
-	for _, n := range []int{100, 1000} {
+	for _, n := range benchSizes() {
 		b.Run(fmt.Sprintf("full/pages=%d", n), func(b *testing.B) {
 			r := newBenchRepo(b, n)
 			b.ReportAllocs()
@@ -117,4 +118,13 @@ func BenchmarkSpaceImport(b *testing.B) {
 			}
 		})
 	}
+}
+
+// benchSizes are the space sizes benchmarked; GITSYNC_BENCH_10K=1 adds
+// 10,000 pages (a full import of it takes a minute).
+func benchSizes() []int {
+	if os.Getenv("GITSYNC_BENCH_10K") != "" {
+		return []int{100, 1000, 10000}
+	}
+	return []int{100, 1000}
 }

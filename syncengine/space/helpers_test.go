@@ -109,11 +109,12 @@ func (f *fixture) mustImport(id string, req space.ImportRequest) *space.ImportRe
 	return res
 }
 
-// pageIDs maps each document page's file to its id.
+// pageIDs maps each document page's file to its id (the first listing's,
+// for a file SUMMARY.md lists several times).
 func pageIDs(rev *revision.Revision) map[string]string {
 	m := map[string]string{}
 	revision.Walk(rev.Pages, func(p, _ *revision.Page) bool {
-		if p.Git != nil {
+		if _, seen := m[gitPath(p)]; p.Git != nil && !seen {
 			m[p.Git.Path] = p.ID
 		}
 		return true
@@ -168,4 +169,11 @@ func prefixed(dir string, files map[string]string) map[string]string {
 		out[dir+k] = v
 	}
 	return out
+}
+
+func gitPath(p *revision.Page) string {
+	if p.Git == nil {
+		return ""
+	}
+	return p.Git.Path
 }

@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/seed1bfafebe/gitsync/revision"
 )
 
 // flat is a project without SUMMARY.md: pages come from the files.
@@ -143,5 +142,3 @@ func sortedStrings(s []string) []string {
 	}
 	return out
 }
-
-var _ = revision.Walk
