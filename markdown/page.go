@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"encoding/json"
 	"fmt"
 
 	"github.com/seed1bfafebe/gitsync/revision"
@@ -135,8 +136,20 @@ type SummaryEntry struct {
 	// ("preface/01_intro.md", "https://…"); "" for an unlinked entry
 	// ("* Guidelines") and for groups.
 	Target string
-	// Group is true for a "## " heading.
-	Group    bool
+	// LinkTitle is the link's title ("* [Title](a.md "Short")"), GitBook's
+	// shorter title for the table of contents (the page's linkTitle).
+	LinkTitle string
+	// Group is true for a "## " heading. Anchor is the id of the heading's
+	// trailing anchor ("## Get Started <a href="#getting-started"
+	// id="getting-started"></a>"), the group's slug when it is not the slug
+	// of its title.
+	Group  bool
+	Anchor string
+	// Computed is the source of a generated page, an entry holding a
+	// fenced YAML block ("type: builtin:openapi" and its props and
+	// dependencies), as JSON with the keys in their written order; nil for
+	// other entries.
+	Computed json.RawMessage
 	Line     int
 	Children []*SummaryEntry
 }

@@ -365,10 +365,15 @@ func (x *exporter) printSummary() {
 func (x *exporter) summaryEntries(pages []*revision.Page) []*markdown.SummaryEntry {
 	var out []*markdown.SummaryEntry
 	for _, p := range pages {
-		e := &markdown.SummaryEntry{Title: p.Title}
+		e := &markdown.SummaryEntry{Title: p.Title, LinkTitle: p.LinkTitle}
 		switch p.Type {
 		case revision.PageGroup:
 			e.Group = true
+			if p.Slug != markdown.Slug(p.Title) {
+				e.Anchor = p.Slug
+			}
+		case revision.PageComputed:
+			e.Title, e.Computed = "", p.Computed
 		case revision.PageLink:
 			e.Target = p.Href
 			if e.Target == "" && p.Target != nil {
@@ -395,7 +400,8 @@ func summariesEqual(a, b []*markdown.SummaryEntry) bool {
 	}
 	for i := range a {
 		if a[i].Title != b[i].Title || a[i].Target != b[i].Target || a[i].Group != b[i].Group ||
-			!summariesEqual(a[i].Children, b[i].Children) {
+			a[i].LinkTitle != b[i].LinkTitle || a[i].Anchor != b[i].Anchor ||
+			!bytes.Equal(a[i].Computed, b[i].Computed) || !summariesEqual(a[i].Children, b[i].Children) {
 			return false
 		}
 	}

@@ -49,9 +49,15 @@ func (b *builder) fromSummary(dir string, entries []*markdown.SummaryEntry, pare
 		switch {
 		case e.Group:
 			slug := markdown.Slug(e.Title)
+			if e.Anchor != "" {
+				slug = e.Anchor // "## Title <a href="#slug" id="slug"></a>"
+			}
 			p = &revision.Page{Type: revision.PageGroup, Title: e.Title, Slug: slug, Path: slug,
 				ID: b.uniqueID(b.prev.group(e.Title, revision.NewID(b.projectDir, "group", e.Title)), "group", e.Title)}
 			p.Pages = b.fromSummary(dir, e.Children, nil)
+		case e.Computed != nil:
+			p = &revision.Page{Type: revision.PageComputed, Title: computedTitle, Computed: e.Computed,
+				ID: b.uniqueID(revision.NewID(b.projectDir, "computed", parentPath(parent), string(e.Computed)), "computed", string(e.Computed))}
 		case isExternal(e.Target):
 			p = &revision.Page{Type: revision.PageLink, Title: e.Title, Target: revision.URLRef(e.Target), Href: e.Target,
 				ID: b.uniqueID(b.prev.link(e.Title, e.Target, revision.NewID(b.projectDir, "link", e.Title, e.Target)), "link", e.Title, e.Target)}
@@ -65,7 +71,7 @@ func (b *builder) fromSummary(dir string, entries []*markdown.SummaryEntry, pare
 }
 
 func (b *builder) summaryDocument(dir string, e *markdown.SummaryEntry, parent *revision.Page) *revision.Page {
-	p := &revision.Page{Type: revision.PageDocument, Title: e.Title}
+	p := &revision.Page{Type: revision.PageDocument, Title: e.Title, LinkTitle: e.LinkTitle}
 	where := b.repoPath(b.cfg.Summary)
 	target, _ := splitFragment(e.Target)
 	file, ok := "", false
@@ -111,6 +117,10 @@ func (b *builder) summaryDocument(dir string, e *markdown.SummaryEntry, parent *
 	p.AppURL = appURL("pages", p.ID)
 	return p
 }
+
+// computedTitle is the title of a generated page: SUMMARY.md gives it none,
+// and the API requires one.
+const computedTitle = "Generated pages"
 
 func parentPath(parent *revision.Page) string {
 	if parent == nil {
