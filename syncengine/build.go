@@ -32,6 +32,10 @@ type builder struct {
 	jobs       []pageJob
 	jobFile    map[*revision.Page]string // the file of each scheduled page
 	npages     int
+	// anchorLinks are the SUMMARY.md entries linking to an anchor of a
+	// page ("* [Buttons](inline.md#buttons)"): link pages, resolved once
+	// every page has its id.
+	anchorLinks []anchorLink
 
 	// keepParsed makes parsePage keep each parsed page file in parsed
 	// (export compares against them and reuses their source spans).

@@ -147,13 +147,14 @@ func (x *exporter) walkLayout(pages []*revision.Page, parent *revision.Page, kee
 }
 
 // keptFile returns the file of a page that stays where it was: it has one
-// and its parent is the one it had there.
+// and its parent is one it had there. A file SUMMARY.md lists several
+// times stays one file, as GitBook keeps it.
 func (x *exporter) keptFile(p, parent *revision.Page) (string, bool) {
 	if p.Git == nil || p.Git.Path == "" {
 		return "", false
 	}
-	key, known := x.curParentKey[p.Git.Path]
-	return p.Git.Path, !known || key == parentKey(parent)
+	keys, known := x.curParentKey[p.Git.Path]
+	return p.Git.Path, !known || keys[parentKey(parent)]
 }
 
 // pageFile is the path of a page that moved to another parent, or is new.

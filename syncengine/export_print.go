@@ -148,8 +148,9 @@ func (x *exporter) printPages() {
 		}
 		data := x.pageBytes(p, np, old)
 		if prev, dup := x.out[np]; dup {
-			// SUMMARY lists the file twice: keep the version that changed.
-			if orig, ok := x.parsed[old]; ok && bytes.Equal(data, orig.src) {
+			// SUMMARY lists the file twice: keep the version that changed,
+			// else the first listing's (its title is the file's).
+			if orig, ok := x.parsed[old]; !ok || bytes.Equal(data, orig.src) {
 				data = prev
 			}
 		}
@@ -376,8 +377,11 @@ func (x *exporter) summaryEntries(pages []*revision.Page) []*markdown.SummaryEnt
 			e.Title, e.Computed = "", p.Computed
 		case revision.PageLink:
 			e.Target = p.Href
-			if e.Target == "" && p.Target != nil {
-				e.Target = p.Target.URL
+			if t := p.Target; t != nil && t.Kind == revision.RefAnchor && x.pagePath[t.Page] != "" {
+				// A link to a section of a page: SUMMARY.md names its file.
+				e.Target = rel(x.cfg.Summary, x.pagePath[t.Page]) + "#" + t.Anchor
+			} else if e.Target == "" && t != nil {
+				e.Target = t.URL
 			}
 		default:
 			if np := x.pagePath[p.ID]; np != "" {

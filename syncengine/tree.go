@@ -32,6 +32,7 @@ func (b *builder) tree() ([]*revision.Page, error) {
 	default:
 		return nil, b.pageError(summaryPath, err)
 	}
+	b.resolveAnchorLinks()
 	if b.npages > b.opts.Limits.pages() {
 		return nil, &LimitError{Limit: "pages", Value: int64(b.npages), Max: int64(b.opts.Limits.pages())}
 	}
@@ -58,6 +59,10 @@ func (b *builder) fromSummary(dir string, entries []*markdown.SummaryEntry, pare
 		case e.Computed != nil:
 			p = &revision.Page{Type: revision.PageComputed, Title: computedTitle, Computed: e.Computed,
 				ID: b.uniqueID(revision.NewID(b.projectDir, "computed", parentPath(parent), string(e.Computed)), "computed", string(e.Computed))}
+		case isAnchorEntry(e):
+			p = &revision.Page{Type: revision.PageLink, Title: e.Title, LinkTitle: e.LinkTitle, Href: e.Target,
+				ID: b.uniqueID(b.prev.link(e.Title, e.Target, revision.NewID(b.projectDir, "link", e.Title, e.Target)), "link", e.Title, e.Target)}
+			b.anchorLinks = append(b.anchorLinks, anchorLink{page: p, dir: dir, line: e.Line})
 		case isExternal(e.Target):
 			p = &revision.Page{Type: revision.PageLink, Title: e.Title, Target: revision.URLRef(e.Target), Href: e.Target,
 				ID: b.uniqueID(b.prev.link(e.Title, e.Target, revision.NewID(b.projectDir, "link", e.Title, e.Target)), "link", e.Title, e.Target)}
@@ -116,6 +121,38 @@ func (b *builder) summaryDocument(dir string, e *markdown.SummaryEntry, parent *
 	}
 	p.AppURL = appURL("pages", p.ID)
 	return p
+}
+
+// anchorLink is a SUMMARY.md entry that links to an anchor of a page.
+type anchorLink struct {
+	page *revision.Page
+	dir  string // the folder of SUMMARY.md
+	line int
+}
+
+// isAnchorEntry reports whether e links to an anchor of a file of the
+// space ("inline.md#buttons") and has no children: GitBook's link page to
+// a section of another page, not a second copy of that page.
+func isAnchorEntry(e *markdown.SummaryEntry) bool {
+	file, frag := splitFragment(e.Target)
+	return file != "" && frag != "" && !isExternal(e.Target) && len(e.Children) == 0
+}
+
+// resolveAnchorLinks points each anchor link page at its page; a target
+// that is not a page of the tree stays the link as written.
+func (b *builder) resolveAnchorLinks() {
+	for _, l := range b.anchorLinks {
+		file, frag := splitFragment(l.page.Href)
+		if f, ok := resolveRel(l.dir, unescapePath(file)); ok {
+			if pg := b.pageByPath[f]; pg != nil {
+				l.page.Target = revision.AnchorRef(pg.ID, frag)
+				continue
+			}
+		}
+		b.warns = append(b.warns, Warning{Path: b.repoPath(b.cfg.Summary), Line: l.line, Code: markdown.WarnMissingFile,
+			Message: "entry " + quote(l.page.Title) + " links to an anchor of a file that is not a page: " + l.page.Href})
+		l.page.Target = revision.URLRef(l.page.Href)
+	}
 }
 
 // computedTitle is the title of a generated page: SUMMARY.md gives it none,
