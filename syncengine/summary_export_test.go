@@ -15,7 +15,7 @@ var summaryFixture = map[string]string{
 	"SUMMARY.md": "# Table of contents\n\n* [Home](README.md)\n\n## Start here <a href=\"#begin\" id=\"begin\"></a>\n\n" +
 		"* [Formatting](formatting.md \"Format\")\n* [Bold](formatting.md#bold)\n* [API](api/README.md)\n" +
 		"  * ```yaml\n    props:\n      models: true\n    type: builtin:openapi\n    dependencies:\n      spec:\n        ref:\n          kind: openapi\n          spec: pets\n    ```\n\n" +
-		"## Help\n\n* [FAQ](faq.md)\n* [Formatting again](formatting.md)\n\n***\n\n* [Extra](extra/README.md)\n  * [More](extra/more.md)\n",
+		"## Help\n\n* [FAQ](faq.md)\n* [Tags](../other-space/tags.md)\n* [Formatting again](formatting.md)\n\n***\n\n* [Extra](extra/README.md)\n  * [More](extra/more.md)\n",
 	"README.md":       "# Home\n\nWelcome.\n",
 	"formatting.md":   "# Formatting\n\n## Bold\n\nUse it.\n",
 	"api/README.md":   "# API\n\nSee below.\n",
@@ -41,6 +41,10 @@ func TestSummaryRoundTrip(t *testing.T) {
 	bold, _ := findPage(t, rev, "Bold")
 	if bold.Type != revision.PageLink || bold.Target == nil || bold.Target.Kind != revision.RefAnchor || bold.Target.Page != format.ID {
 		t.Errorf("Bold = %s page with target %+v, want a link to an anchor of Formatting", bold.Type, bold.Target)
+	}
+	tags, _ := findPage(t, rev, "Tags")
+	if tags.Type != revision.PageLink || tags.Href != "../other-space/tags.md" {
+		t.Errorf("Tags = %s page to %q, want a link to ../other-space/tags.md", tags.Type, tags.Href)
 	}
 	api, _ := findPage(t, rev, "API")
 	if len(api.Pages) != 1 || api.Pages[0].Type != revision.PageComputed {

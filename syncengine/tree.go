@@ -63,6 +63,13 @@ func (b *builder) fromSummary(dir string, entries []*markdown.SummaryEntry, pare
 			p = &revision.Page{Type: revision.PageLink, Title: e.Title, LinkTitle: e.LinkTitle, Href: e.Target,
 				ID: b.uniqueID(b.prev.link(e.Title, e.Target, revision.NewID(b.projectDir, "link", e.Title, e.Target)), "link", e.Title, e.Target)}
 			b.anchorLinks = append(b.anchorLinks, anchorLink{page: p, dir: dir, line: e.Line})
+		case leavesRoot(dir, e):
+			// GitBook lists pages of another folder ("../other/tags.md");
+			// the entry stays a link to it, as written.
+			b.warns = append(b.warns, Warning{Path: b.repoPath(b.cfg.Summary), Line: e.Line, Code: "path-escapes",
+				Message: "entry " + quote(e.Title) + " links outside the content root, kept as a link: " + e.Target})
+			p = &revision.Page{Type: revision.PageLink, Title: e.Title, LinkTitle: e.LinkTitle, Target: revision.URLRef(e.Target), Href: e.Target,
+				ID: b.uniqueID(b.prev.link(e.Title, e.Target, revision.NewID(b.projectDir, "link", e.Title, e.Target)), "link", e.Title, e.Target)}
 		case isExternal(e.Target):
 			p = &revision.Page{Type: revision.PageLink, Title: e.Title, Target: revision.URLRef(e.Target), Href: e.Target,
 				ID: b.uniqueID(b.prev.link(e.Title, e.Target, revision.NewID(b.projectDir, "link", e.Title, e.Target)), "link", e.Title, e.Target)}
@@ -121,6 +128,17 @@ func (b *builder) summaryDocument(dir string, e *markdown.SummaryEntry, parent *
 	}
 	p.AppURL = appURL("pages", p.ID)
 	return p
+}
+
+// leavesRoot reports whether e is a childless entry whose relative link
+// leaves the content root.
+func leavesRoot(dir string, e *markdown.SummaryEntry) bool {
+	target, _ := splitFragment(e.Target)
+	if target == "" || isExternal(e.Target) || len(e.Children) > 0 {
+		return false
+	}
+	_, ok := resolveRel(dir, unescapePath(target))
+	return !ok
 }
 
 // anchorLink is a SUMMARY.md entry that links to an anchor of a page.
