@@ -43,10 +43,14 @@ type FrontMatter struct {
 	// lists the layout keys present (width, title, description,
 	// tableOfContents, outline, pagination, metadata, cover…) in file order,
 	// so that printing writes back exactly those.
-	Layout     *revision.Layout
-	LayoutKeys []string
-	Hidden     bool
-	NoIndex    bool
+	Layout        *revision.Layout
+	LayoutKeys    []string
+	Hidden        bool
+	NoIndex       bool
+	NoRobotsIndex bool
+	// Tags are the page's tags: "- slug", or "- tag: slug" with "primary:
+	// true" for the primary one.
+	Tags []revision.PageTag
 	// Node is the whole front matter as parsed by yaml.v3 (a mapping), for
 	// the keys gitsync does not model.
 	Node *yaml.Node

@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/seed1bfafebe/gitsync/internal/racetest"
+	"github.com/seed1bfafebe/gitsync/revision"
 )
 
 // TestSummaryPrintsBack checks the SUMMARY.md constructs GitBook writes
@@ -90,5 +91,34 @@ func TestSummaryCorpus(t *testing.T) {
 			}
 			report("%s: SUMMARY.md does not print back\n%s", name, firstDiff(string(src), string(got)))
 		}
+	}
+}
+
+// TestFrontMatterTags: tags read into the page's tags and print back as
+// GitBook writes them; a key the file holds keeps its place, a new key
+// comes in GitBook's order.
+func TestFrontMatterTags(t *testing.T) {
+	src := "---\nname: my-skill\ndescription: Old.\ntags:\n  - beta\n  - tag: new\n    primary: true\n---\n\n# Page\n\nText.\n"
+	p, warns := Parse([]byte(src), ParseOptions{Path: "page.md"})
+	if len(warns) != 0 {
+		t.Errorf("warnings: %v", warns)
+	}
+	want := []revision.PageTag{{Tag: "beta"}, {Tag: "new", Primary: true}}
+	if diff := cmp.Diff(want, p.FrontMatter.Tags); diff != "" {
+		t.Errorf("tags (-want +got):\n%s", diff)
+	}
+	if got := string(Print(p, PrintOptions{})); got != src {
+		t.Errorf("unchanged page printed\n%s\nwant\n%s", got, src)
+	}
+	p.FrontMatter.Description = "New."
+	p.FrontMatter.Icon = "gear"
+	p.FrontMatter.Tags = append(p.FrontMatter.Tags, revision.PageTag{Tag: "pro"})
+	wantFM := "---\nname: my-skill\ndescription: New.\ntags:\n  - beta\n  - tag: new\n    primary: true\n  - pro\nicon: gear\n---\n"
+	if got := string(PrintFrontMatter(p.FrontMatter)); got != wantFM {
+		t.Errorf("edited front matter\n%s\nwant\n%s", got, wantFM)
+	}
+	nb := &FrontMatter{Description: "Ends with a no-break space\u00a0"}
+	if got, want := string(PrintFrontMatter(nb)), "---\ndescription: Ends with a no-break space\u00a0\n---\n"; got != want {
+		t.Errorf("U+00A0: got %q, want %q", got, want)
 	}
 }

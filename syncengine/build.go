@@ -254,6 +254,8 @@ func applyPage(p *revision.Page, parsed *markdown.Page, r markdown.Resolver) {
 	p.Description = fm.Description
 	p.Icon = fm.Icon
 	p.Hidden = fm.Hidden
+	p.NoIndex, p.NoRobotsIndex = fm.NoIndex, fm.NoRobotsIndex
+	p.Tags = fm.Tags
 	if fm.Layout != nil && *fm.Layout != revision.DefaultLayout() {
 		l := *fm.Layout
 		p.Layout = &l

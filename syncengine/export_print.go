@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/google/go-cmp/cmp"
@@ -298,7 +299,8 @@ func (x *exporter) printOptions(file string) markdown.PrintOptions {
 // front matter. The title lives in SUMMARY.md (see pageBytes).
 func pageFieldsEqual(a, b *revision.Page) bool {
 	return a.Description == b.Description && a.Icon == b.Icon &&
-		a.Hidden == b.Hidden && cmp.Equal(a.Layout, b.Layout) && cmp.Equal(a.Cover, b.Cover)
+		a.Hidden == b.Hidden && a.NoIndex == b.NoIndex && a.NoRobotsIndex == b.NoRobotsIndex &&
+		slices.Equal(a.Tags, b.Tags) && cmp.Equal(a.Layout, b.Layout) && cmp.Equal(a.Cover, b.Cover)
 }
 
 // newFrontMatter is the front matter of page p, starting from the file's
@@ -309,6 +311,7 @@ func newFrontMatter(p *revision.Page, orig *markdown.FrontMatter) *markdown.Fron
 		fm = *orig
 	}
 	fm.Description, fm.Icon, fm.Hidden = p.Description, p.Icon, p.Hidden
+	fm.NoIndex, fm.NoRobotsIndex, fm.Tags = p.NoIndex, p.NoRobotsIndex, p.Tags
 	if p.Layout != nil {
 		l := *p.Layout
 		fm.Layout = &l
@@ -316,7 +319,8 @@ func newFrontMatter(p *revision.Page, orig *markdown.FrontMatter) *markdown.Fron
 		fm.Layout = nil
 		fm.LayoutKeys = nil
 	}
-	if orig == nil && fm.Description == "" && fm.Icon == "" && !fm.Hidden && fm.Layout == nil && p.Cover == nil {
+	if orig == nil && fm.Description == "" && fm.Icon == "" && !fm.Hidden && !fm.NoIndex && !fm.NoRobotsIndex &&
+		len(fm.Tags) == 0 && fm.Layout == nil && p.Cover == nil {
 		return nil
 	}
 	return &fm
