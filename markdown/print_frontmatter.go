@@ -60,7 +60,13 @@ func PrintFrontMatter(fm *FrontMatter) []byte {
 			k := m.Content[i].Value
 			if w, known := writers[k]; known {
 				if !done[k] {
-					b.WriteString(w())
+					out := w()
+					if out == "" && isEmptyValue(m.Content[i+1]) {
+						// "description:" with no value says what an
+						// empty field says: keep the line.
+						out = encodePair(m.Content[i], m.Content[i+1])
+					}
+					b.WriteString(out)
 				}
 			} else {
 				b.WriteString(encodePair(m.Content[i], m.Content[i+1]))
@@ -118,6 +124,11 @@ func printTags(tags []revision.PageTag) string {
 		b.WriteString("  - " + yamlScalar(t.Tag, 4, false) + "\n")
 	}
 	return b.String()
+}
+
+// isEmptyValue reports whether v is a null or empty scalar.
+func isEmptyValue(v *yaml.Node) bool {
+	return v.Kind == yaml.ScalarNode && (v.Tag == "!!null" || v.Value == "")
 }
 
 func mappingNode(node *yaml.Node) *yaml.Node {

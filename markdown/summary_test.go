@@ -122,3 +122,54 @@ func TestFrontMatterTags(t *testing.T) {
 		t.Errorf("U+00A0: got %q, want %q", got, want)
 	}
 }
+
+// TestFrontMatterKeysSurviveRewrite: on every page of the corpus, a front
+// matter printed from its fields (as an export does when a page changed)
+// keeps every key of the file, in the file's order.
+func TestFrontMatterKeysSurviveRewrite(t *testing.T) {
+	racetest.SkipSweep(t)
+	entries, err := os.ReadDir(corpusDir)
+	if err != nil {
+		t.Skip("corpus absent")
+	}
+	keys := func(fm *FrontMatter) []string {
+		m := mappingNode(fm.Node)
+		if m == nil {
+			return nil
+		}
+		var out []string
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			out = append(out, m.Content[i].Value)
+		}
+		return out
+	}
+	pages, lost := 0, 0
+	for _, e := range entries {
+		for _, page := range corpusPages(t, filepath.Join(corpusDir, e.Name(), "tree")) {
+			src, err := os.ReadFile(page)
+			if err != nil {
+				continue
+			}
+			p, _ := Parse(src, ParseOptions{Path: page})
+			if p.FrontMatter == nil || p.FrontMatter.Node == nil {
+				continue
+			}
+			pages++
+			fm := *p.FrontMatter
+			fm.Source = ""
+			out := PrintFrontMatter(&fm)
+			again, _ := Parse(append(out, "\n# T\n"...), ParseOptions{})
+			if again.FrontMatter == nil {
+				t.Errorf("%s: front matter lost", page)
+				continue
+			}
+			if diff := cmp.Diff(keys(p.FrontMatter), keys(again.FrontMatter)); diff != "" {
+				lost++
+				if lost <= 5 {
+					t.Errorf("%s: keys (-file +rewritten):\n%s", page, diff)
+				}
+			}
+		}
+	}
+	t.Logf("%d pages with front matter, %d lose or reorder keys", pages, lost)
+}

@@ -256,16 +256,19 @@ func applyPage(p *revision.Page, parsed *markdown.Page, r markdown.Resolver) {
 	p.Hidden = fm.Hidden
 	p.NoIndex, p.NoRobotsIndex = fm.NoIndex, fm.NoRobotsIndex
 	p.Tags = fm.Tags
-	if fm.Layout != nil && *fm.Layout != revision.DefaultLayout() {
+	if fm.Layout != nil { // kept even when it holds the defaults: the file says it
 		l := *fm.Layout
 		p.Layout = &l
 	}
-	if fm.Cover != "" {
-		ref, ok := r.File(fm.Cover)
-		if !ok {
-			ref = revision.URLRef(fm.Cover)
+	if fm.Cover != "" || fm.CoverY != nil {
+		c := &revision.Cover{}
+		if fm.Cover != "" {
+			ref, ok := r.File(fm.Cover)
+			if !ok {
+				ref = revision.URLRef(fm.Cover)
+			}
+			c.Ref = ref
 		}
-		c := &revision.Cover{Ref: ref}
 		if fm.CoverY != nil {
 			c.YPos = *fm.CoverY
 		}

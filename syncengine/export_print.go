@@ -171,7 +171,7 @@ func (x *exporter) pageBytes(p *revision.Page, np, old string) []byte {
 	orig, hasOrig := x.parsed[old]
 	cur := x.curPageByPath[old]
 	if !hasOrig || cur == nil {
-		return markdown.Print(&markdown.Page{FrontMatter: newFrontMatter(p, nil), Title: p.Title, Document: doc}, x.printOptions(np))
+		return markdown.Print(&markdown.Page{FrontMatter: x.coverFrontMatter(newFrontMatter(p, nil), p, np), Title: p.Title, Document: doc}, x.printOptions(np))
 	}
 	moved := x.movedRefs(doc.Nodes) || np != old
 	fieldsSame := pageFieldsEqual(p, cur)
@@ -188,7 +188,7 @@ func (x *exporter) pageBytes(p *revision.Page, np, old string) []byte {
 	if title == "" || x.opts.WholePages {
 		title = p.Title
 	}
-	fm := newFrontMatter(p, orig.page.FrontMatter)
+	fm := x.coverFrontMatter(newFrontMatter(p, orig.page.FrontMatter), p, np)
 	if x.opts.WholePages || len(orig.page.Spans) != len(orig.page.Document.Nodes) {
 		return markdown.Print(&markdown.Page{FrontMatter: fm, Title: title, Document: doc}, x.printOptions(np))
 	}
@@ -300,7 +300,16 @@ func (x *exporter) printOptions(file string) markdown.PrintOptions {
 func pageFieldsEqual(a, b *revision.Page) bool {
 	return a.Description == b.Description && a.Icon == b.Icon &&
 		a.Hidden == b.Hidden && a.NoIndex == b.NoIndex && a.NoRobotsIndex == b.NoRobotsIndex &&
-		slices.Equal(a.Tags, b.Tags) && cmp.Equal(a.Layout, b.Layout) && cmp.Equal(a.Cover, b.Cover)
+		slices.Equal(a.Tags, b.Tags) && cmp.Equal(layoutOf(a), layoutOf(b)) && cmp.Equal(a.Cover, b.Cover)
+}
+
+// layoutOf is a page's layout, GitBook's defaults when it has none (a
+// revision read from JSON has none where the file wrote the defaults).
+func layoutOf(p *revision.Page) revision.Layout {
+	if p.Layout == nil {
+		return revision.DefaultLayout()
+	}
+	return *p.Layout
 }
 
 // newFrontMatter is the front matter of page p, starting from the file's
@@ -324,6 +333,26 @@ func newFrontMatter(p *revision.Page, orig *markdown.FrontMatter) *markdown.Fron
 		return nil
 	}
 	return &fm
+}
+
+// coverFrontMatter writes page p's cover into fm (front matter "cover",
+// "coverY") when fm does not already say it: a page printed without its
+// file still has its cover.
+func (x *exporter) coverFrontMatter(fm *markdown.FrontMatter, p *revision.Page, np string) *markdown.FrontMatter {
+	if p.Cover == nil {
+		return fm
+	}
+	if fm == nil {
+		fm = &markdown.FrontMatter{}
+	}
+	if fm.Cover == "" && p.Cover.Ref != nil {
+		fm.Cover = linker{x: x, from: np}.Href(p.Cover.Ref)
+	}
+	if fm.CoverY == nil { // GitBook writes the two together
+		y := p.Cover.YPos
+		fm.CoverY = &y
+	}
+	return fm
 }
 
 func (x *exporter) printReusable() {
