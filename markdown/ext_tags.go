@@ -69,6 +69,7 @@ var knownTags = map[string]bool{
 	"code": true, "content-ref": true, "embed": true, "file": true,
 	"include": true, "openapi": true, "openapi-operation": true,
 	"columns": true, "column": true, "updates": true, "update": true, "if": true,
+	"prompt":   true,
 	"page-ref": true, // legacy: a content-ref GitBook now writes {% content-ref %}
 }
 

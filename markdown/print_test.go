@@ -66,7 +66,7 @@ func TestPrintBlock(t *testing.T) {
 			"3. x\n4. y"},
 		{"tasks", revision.NewBlock(&revision.ListTasks{},
 			revision.NewBlock(&revision.ListItem{Checked: rp(true)}, rPara(rText("done"))), revision.NewBlock(&revision.ListItem{Checked: rp(false)}, rPara(rText("todo")))),
-			"- [x] done\n- [ ] todo"},
+			"* [x] done\n* [ ] todo"},
 		{"adjacent lists", revision.NewBlock(&revision.Quote{},
 			revision.NewBlock(&revision.ListUnordered{}, revision.NewBlock(&revision.ListItem{}, rPara(rText("a")))),
 			revision.NewBlock(&revision.ListUnordered{}, revision.NewBlock(&revision.ListItem{}, rPara(rText("b")))),
