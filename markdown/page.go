@@ -101,6 +101,9 @@ const (
 	WarnSummary         = "summary"
 	WarnUnlinkedEntry   = "unlinked-entry"
 	WarnInvalidUTF8     = "invalid-utf8"
+	// WarnLimit: the file goes past a limit (nesting deeper than
+	// ParseOptions.MaxNesting); what lies past it is kept as text.
+	WarnLimit = "limit"
 )
 
 // ParseOptions configure Parse.
@@ -110,6 +113,12 @@ type ParseOptions struct {
 	// Resolver resolves links; nil keeps every target as a URL reference
 	// without warnings (as `gitsync fmt` does).
 	Resolver Resolver
+	// MaxNesting bounds how deep block quotes, list items, container tags
+	// and <details> may nest (see nesting.go): from the first line nested
+	// deeper, the rest of the page is one Opaque block holding its text,
+	// with a WarnLimit warning naming that line. 0 means
+	// DefaultMaxNesting; a negative value, no limit.
+	MaxNesting int
 }
 
 // PrintOptions configure Print.

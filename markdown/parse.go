@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"reflect"
 	"sort"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/seed1bfafebe/gitsync/revision"
@@ -54,7 +55,17 @@ func Parse(src []byte, opts ParseOptions) (*Page, []Warning) {
 		}
 		ps.setSource(body)
 	}
-	doc := ps.goldmark(body)
+	// Deep nesting is cut off before goldmark, whose cost grows with the
+	// square of the depth (nesting.go): the rest is kept as text.
+	parsed, cut := body, -1
+	if max := maxNesting(opts.MaxNesting); len(body) > max {
+		if c, line, why := nestingCut(body, max); c >= 0 {
+			parsed, cut = body[:c], c
+			ps.warns = append(ps.warns, Warning{Path: opts.Path, Line: line, Code: WarnLimit,
+				Message: why + ": the rest of the file is kept as text"})
+		}
+	}
+	doc := ps.goldmark(parsed)
 
 	bodyStart := fmEnd
 	// headEnd is where the content before the body (front matter, title)
@@ -83,6 +94,9 @@ func Parse(src []byte, opts ParseOptions) (*Page, []Warning) {
 	}
 	for i := range items {
 		items[i].node = ps.fit("document", []revision.Node{items[i].node})[0]
+	}
+	if cut >= 0 {
+		items = append(items, placed{&revision.Opaque{}, cut})
 	}
 	for i, it := range items {
 		start := ps.lineStart(it.pos)
@@ -262,11 +276,18 @@ func (ps *parseState) lastContentEnd(start, next int) int {
 // goldmark parses src with GitBook's extensions. Linkify and typographer are
 // off: GitBook keeps URLs and quotes as written.
 func (ps *parseState) goldmark(src []byte) ast.Node {
-	md := goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList, gitbookExtension{}))
 	pc := parser.NewContext()
 	pc.Set(endTagsKey, scanEndTags(src))
-	return md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	return gitbookParser().Parse(text.NewReader(src), parser.WithContext(pc))
 }
+
+// gitbookParser is goldmark's parser with GitBook's extensions, made once:
+// building one costs more than parsing a small page, and a goldmark parser
+// is safe for concurrent use (its extensions here keep no state: what one
+// parse needs travels in its parser.Context).
+var gitbookParser = sync.OnceValue(func() parser.Parser {
+	return goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList, gitbookExtension{})).Parser()
+})
 
 // gitbookExtension adds GitBook's blocks and inline math to goldmark.
 type gitbookExtension struct{}

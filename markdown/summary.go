@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/seed1bfafebe/gitsync/revision"
@@ -12,8 +13,33 @@ import (
 // holding the entries that follow them. path is used in warnings. It never
 // fails: what it cannot read is skipped with a warning.
 func ParseSummary(src []byte, path string) (*Summary, []Warning) {
+	return ParseSummaryWith(src, SummaryOptions{Path: path})
+}
+
+// SummaryOptions configure ParseSummaryWith.
+type SummaryOptions struct {
+	// Path is the file's path, used in warnings.
+	Path string
+	// MaxNesting bounds how deep entries (and block quotes) may nest: an
+	// entry nested deeper is kept at that depth, under the deepest entry
+	// above it, with a WarnLimit warning naming the first such line. 0
+	// means DefaultMaxNesting; a negative value, no limit.
+	MaxNesting int
+}
+
+// ParseSummaryWith is ParseSummary with options.
+func ParseSummaryWith(src []byte, opts SummaryOptions) (*Summary, []Warning) {
+	path := opts.Path
 	norm, _ := normalize(src)
 	ps := &parseState{opts: ParseOptions{Path: path}}
+	if max := maxNesting(opts.MaxNesting); len(norm) > max {
+		// goldmark's cost grows with the square of the depth (nesting.go).
+		var line int
+		if norm, line = clampNesting(norm, max); line > 0 {
+			ps.warns = append(ps.warns, Warning{Path: path, Line: line, Code: WarnLimit,
+				Message: fmt.Sprintf("entries nested deeper than %d levels (or past %d nested lines) are kept higher", max, nestingBudget(max))})
+		}
+	}
 	ps.setSource(norm)
 	doc := ps.goldmark(norm)
 	s := &Summary{}

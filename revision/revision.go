@@ -163,33 +163,27 @@ func nonNil[T any](s []T) []T {
 // appended as they are encoded (see Page.MarshalJSON).
 func (r *Revision) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
+	err := r.appendTo(&buf, nil)
+	return buf.Bytes(), err
+}
+
+// appendTo writes the revision's compact JSON to buf. flush, if set, is
+// called after each page, so that a streaming encoder (Encode) can pass on
+// what buf holds and hold one page at a time, not the whole revision.
+func (r *Revision) appendTo(buf *bytes.Buffer, flush func() error) error {
 	buf.WriteString(`{"object":"revision","type":"edits","id":`)
-	err := appendJSON(&buf, r.ID)
+	err := appendJSON(buf, r.ID)
 	field := func(key string, v any) {
 		if err == nil {
 			buf.WriteString(`,"` + key + `":`)
-			err = appendJSON(&buf, v)
+			err = appendJSON(buf, v)
 		}
 	}
 	field("parents", nonNil(r.Parents))
-	buf.WriteString(`,"pages":[`)
-	for i, p := range r.Pages {
-		if err != nil {
-			break
-		}
-		if i > 0 {
-			buf.WriteByte(',')
-		}
-		if p == nil {
-			buf.WriteString("null")
-			continue
-		}
-		var b []byte
-		if b, err = p.MarshalJSON(); err == nil {
-			buf.Write(b)
-		}
+	if err == nil {
+		buf.WriteString(`,"pages":`)
+		err = appendPages(buf, r.Pages, flush)
 	}
-	buf.WriteByte(']')
 	field("files", nonNil(r.Files))
 	field("reusableContents", nonNil(r.ReusableContents))
 	field("tags", []json.RawMessage{})
@@ -199,7 +193,32 @@ func (r *Revision) MarshalJSON() ([]byte, error) {
 		field("git", r.Git)
 	}
 	buf.WriteByte('}')
-	return buf.Bytes(), err
+	return err
+}
+
+// appendPages writes pages as a JSON array, calling flush (if set) after
+// each page.
+func appendPages(buf *bytes.Buffer, pages []*Page, flush func() error) error {
+	buf.WriteByte('[')
+	for i, p := range pages {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		if p == nil {
+			buf.WriteString("null")
+			continue
+		}
+		if err := p.appendTo(buf, flush); err != nil {
+			return err
+		}
+		if flush != nil {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+	}
+	buf.WriteByte(']')
+	return nil
 }
 
 // UnmarshalJSON decodes a revision.
@@ -241,6 +260,15 @@ type pageJSON struct {
 // MarshalJSON encodes the page as RevisionPageDocument, RevisionPageGroup or
 // RevisionPageLink.
 func (p *Page) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	if err := p.appendTo(&buf, nil); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// appendTo writes the page's compact JSON to buf; flush is appendPages's.
+func (p *Page) appendTo(buf *bytes.Buffer, flush func() error) error {
 	j := pageJSON{ID: p.ID, Title: p.Title, Type: p.Type, Icon: p.Icon, Emoji: p.Emoji, Hidden: p.Hidden}
 	switch p.Type {
 	case PageDocument:
@@ -273,7 +301,7 @@ func (p *Page) MarshalJSON() ([]byte, error) {
 		}
 		j.Href = p.Href
 	default:
-		return nil, fmt.Errorf("page %s: unknown type %q", p.ID, p.Type)
+		return fmt.Errorf("page %s: unknown type %q", p.ID, p.Type)
 	}
 	// The document and the child pages are appended to the page's own
 	// fields, not encoded through encoding/json (see appendNodes).
@@ -281,36 +309,23 @@ func (p *Page) MarshalJSON() ([]byte, error) {
 	j.Document, j.Pages = nil, nil
 	head, err := jsonMarshal(j)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	var buf bytes.Buffer
 	buf.Write(head[:len(head)-1]) // without its "}"
 	if doc != nil {
 		buf.WriteString(`,"document":`)
-		if err := doc.appendTo(&buf); err != nil {
-			return nil, err
+		if err := doc.appendTo(buf); err != nil {
+			return err
 		}
 	}
 	if pages != nil {
-		buf.WriteString(`,"pages":[`)
-		for i, c := range pages {
-			if i > 0 {
-				buf.WriteByte(',')
-			}
-			if c == nil {
-				buf.WriteString("null")
-				continue
-			}
-			b, err := c.MarshalJSON()
-			if err != nil {
-				return nil, err
-			}
-			buf.Write(b)
+		buf.WriteString(`,"pages":`)
+		if err := appendPages(buf, pages, flush); err != nil {
+			return err
 		}
-		buf.WriteByte(']')
 	}
 	buf.WriteByte('}')
-	return buf.Bytes(), nil
+	return nil
 }
 
 // UnmarshalJSON decodes a page of any type.

@@ -189,14 +189,22 @@ func (b *builder) readContent(p string) ([]byte, plumbing.Hash, error) {
 	if err != nil {
 		return nil, plumbing.ZeroHash, err
 	}
+	if err := b.count(int64(len(data))); err != nil {
+		return nil, plumbing.ZeroHash, err
+	}
+	return data, b.blobID(rp, data), nil
+}
+
+// count counts n bytes of content against the limits.
+func (b *builder) count(n int64) error {
 	b.mu.Lock()
-	b.bytes += int64(len(data))
+	b.bytes += n
 	total := b.bytes
 	b.mu.Unlock()
 	if max := b.opts.Limits.totalBytes(); total > max {
-		return nil, plumbing.ZeroHash, &LimitError{Limit: "total bytes", Value: total, Max: max}
+		return &LimitError{Limit: "total bytes", Value: total, Max: max}
 	}
-	return data, b.blobID(rp, data), nil
+	return nil
 }
 
 func (b *builder) blobID(repoPath string, data []byte) plumbing.Hash {
@@ -208,7 +216,7 @@ func (b *builder) blobID(repoPath string, data []byte) plumbing.Hash {
 
 func (b *builder) parsePage(j pageJob) error {
 	p := j.page
-	data, h, err := b.readContent(j.path)
+	pf, h, err := b.content(j.path)
 	if err != nil {
 		if errors.Is(err, ErrLimit) {
 			return err
@@ -218,14 +226,13 @@ func (b *builder) parsePage(j pageJob) error {
 		return nil
 	}
 	p.Git = &revision.GitBlob{OID: h.String(), Path: j.path}
-	parsed, warns := markdown.Parse(data, markdown.ParseOptions{Path: b.repoPath(j.path), Resolver: b.resolver(j.path)})
-	for _, w := range warns {
+	for _, w := range pf.warns {
 		b.warn(w)
 	}
-	applyPage(p, parsed, b.resolver(j.path))
+	applyPage(p, pf.page, b.resolver(j.path))
 	if b.keepParsed {
 		b.mu.Lock()
-		b.parsed[j.path] = parsedFile{src: data, page: parsed}
+		b.parsed[j.path] = parsedFile{src: pf.src, page: pf.page}
 		b.mu.Unlock()
 	}
 	return nil
@@ -276,7 +283,7 @@ func (b *builder) parseReusable() error {
 		if err := b.ctx.Err(); err != nil {
 			return err
 		}
-		data, h, err := b.readContent(rc.Git.Path)
+		pf, h, err := b.content(rc.Git.Path)
 		if err != nil {
 			if errors.Is(err, ErrLimit) {
 				return err
@@ -286,13 +293,13 @@ func (b *builder) parseReusable() error {
 			continue
 		}
 		rc.Git.OID = h.String()
-		parsed, warns := markdown.Parse(data, markdown.ParseOptions{Path: b.repoPath(rc.Git.Path), Resolver: b.resolver(rc.Git.Path)})
-		for _, w := range warns {
+		for _, w := range pf.warns {
 			b.warn(w)
 		}
+		parsed := pf.page
 		rc.Document = parsed.Document
 		if b.keepParsed {
-			b.parsed[rc.Git.Path] = parsedFile{src: data, page: parsed}
+			b.parsed[rc.Git.Path] = parsedFile{src: pf.src, page: parsed}
 		}
 		if rc.Document == nil {
 			rc.Document = &revision.Document{}

@@ -110,7 +110,7 @@ func (x *exporter) loadBase(baseTree *object.Tree) error {
 			return nil
 		}
 	}
-	res, parsed, err := importFS(x.ctx, x.base, ImportOptions{ProjectDir: projectDir}, true)
+	res, parsed, err := importFS(x.ctx, x.base, ImportOptions{ProjectDir: projectDir, ParseCache: x.opts.ParseCache}, true)
 	if err != nil {
 		return fmt.Errorf("read the base tree: %w", err)
 	}

@@ -79,7 +79,7 @@ func (b *builder) summaryDocument(dir string, e *markdown.SummaryEntry, parent *
 		b.warns = append(b.warns, Warning{Path: where, Line: e.Line, Code: "path-escapes",
 			Message: "entry " + quote(e.Title) + " links outside the content root: " + e.Target})
 	default:
-		if _, err := fs.Stat(b.fsys, b.repoPath(file)); err != nil {
+		if !exists(b.fsys, b.repoPath(file)) {
 			b.warns = append(b.warns, Warning{Path: where, Line: e.Line, Code: markdown.WarnMissingFile,
 				Message: "entry " + quote(e.Title) + " links to a missing file: " + e.Target})
 			ok = false
