@@ -2,8 +2,8 @@ package markdown
 
 import (
 	"bytes"
-	"reflect"
 	"encoding/json"
+	"reflect"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
