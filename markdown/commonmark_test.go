@@ -115,7 +115,6 @@ var commonMarkCategories = map[string]cmCategory{
 // commonMarkExceptions maps an example number to "category" or
 // "category: detail". See commonMarkCategories for the reasons.
 var commonMarkExceptions = map[int]string{
-	9:   "softbreak",
 	14:  "softbreak",
 	22:  "link-title",
 	23:  "link-title",

@@ -49,11 +49,22 @@ func (ps *parseState) htmlBlock(n *ast.HTMLBlock) revision.Node {
 		if why != "" {
 			why = " (" + why + ")"
 		}
+	case strings.HasPrefix(trimmed, "<img") && strings.HasSuffix(trimmed, `class="gitbook-drawing">`):
+		kind = "<img>"
+		node = ps.drawing(trimmed, pos)
 	case strings.HasPrefix(trimmed, "<img"):
 		kind = "<img>"
 		node = ps.blockImage(trimmed, pos)
+	case trimmed == "<br>":
+		// A paragraph holding only a hard break.
+		node = revision.NewBlock(&revision.Paragraph{}, revision.NewText("\n"))
 	case strings.HasPrefix(trimmed, "<details"):
 		kind = "<details>"
+	case strings.HasPrefix(trimmed, "<pre"):
+		kind = "<pre>"
+		node = ps.preBlock(trimmed, pos)
+	case strings.HasPrefix(trimmed, "<p") || strings.HasPrefix(trimmed, "<h"):
+		node = ps.alignedBlock(trimmed, pos)
 	}
 	if node != nil {
 		return node
@@ -93,44 +104,74 @@ func (ps *parseState) blockImage(src string, pos int) revision.Node {
 	return revision.NewBlock(&revision.Images{}, img)
 }
 
-// framedFigure maps <div data-with-frame="true"><figure>…</figure></div>
-// and <div align="center"><figure>… (or a bare <img>, unframed only).
+// framedFigure maps <div data-with-frame="true"><figure>…</figure></div>,
+// <div align="center"><figure>… (or a bare <img>, unframed only), <div
+// data-full-width="true"><figure>…, and <div><figure>…</figure>
+// <figure>…</figure></div>: several images in one block, each with its
+// caption.
 func (ps *parseState) framedFigure(src string, pos int) revision.Node {
 	nodes, ok := parseHTMLFragment(src)
 	if !ok {
 		return nil
 	}
 	els, ok := elements(nodes)
-	if !ok || len(els) != 1 || els[0].DataAtom != atom.Div || len(els[0].Attr) != 1 {
+	if !ok || len(els) != 1 || els[0].DataAtom != atom.Div || len(els[0].Attr) > 1 {
 		return nil
 	}
 	data := &revision.Images{}
-	switch a := els[0].Attr[0]; a.Key {
-	case "data-with-frame":
-		frame, err := strconv.ParseBool(a.Val)
-		if err != nil {
-			return nil
-		}
-		data.WithFrame = &frame
-	case "align":
-		switch a.Val {
-		case "left", "center", "right":
-			data.Align = a.Val
+	for _, a := range els[0].Attr {
+		switch a.Key {
+		case "data-with-frame", "data-full-width":
+			v, err := strconv.ParseBool(a.Val)
+			if err != nil {
+				return nil
+			}
+			if a.Key == "data-with-frame" {
+				data.WithFrame = &v
+			} else {
+				data.FullWidth = &v
+			}
+		case "align":
+			switch a.Val {
+			case "left", "center", "right":
+				data.Align = a.Val
+			default:
+				return nil
+			}
 		default:
 			return nil
 		}
-	default:
-		return nil
 	}
 	inner, ok := elements(childNodes(els[0]))
-	if !ok || len(inner) != 1 {
+	if !ok || len(inner) == 0 {
 		return nil
+	}
+	if len(inner) > 1 {
+		// Several figures: each holds one image and its caption.
+		if len(els[0].Attr) > 0 || !figuresSpaced(childNodes(els[0])) {
+			return nil
+		}
+		blk := revision.NewBlock(data)
+		for _, f := range inner {
+			if f.DataAtom != atom.Figure {
+				return nil
+			}
+			one, ok := ps.figureNode(f, &revision.Images{}, pos).(*revision.Block)
+			if !ok || one == nil || len(one.Nodes) != 1 {
+				return nil
+			}
+			blk.Nodes = append(blk.Nodes, one.Nodes[0])
+		}
+		return blk
 	}
 	switch inner[0].DataAtom {
 	case atom.Figure:
+		if len(els[0].Attr) == 0 {
+			return nil
+		}
 		return ps.figureNode(inner[0], data, pos)
 	case atom.Img:
-		if data.WithFrame != nil {
+		if data.WithFrame != nil || data.FullWidth != nil || data.Align == "" {
 			// A framed bare <img>: the printer writes framed images as
 			// <figure>, and the model cannot tell the forms apart, so the
 			// block is kept as written (printer-to-reader.md R3).
@@ -143,6 +184,20 @@ func (ps *parseState) framedFigure(src string, pos int) revision.Node {
 		return revision.NewBlock(data, img)
 	}
 	return nil
+}
+
+// figuresSpaced reports whether the figures of a <div> are separated by one
+// space each, as GitBook writes them.
+func figuresSpaced(nodes []*html.Node) bool {
+	for i, n := range nodes {
+		if n.Type == html.TextNode && (n.Data != " " || i == 0 || i == len(nodes)-1) {
+			return false
+		}
+		if n.Type == html.ElementNode && i > 0 && nodes[i-1].Type == html.ElementNode {
+			return false
+		}
+	}
+	return true
 }
 
 func (ps *parseState) figureNode(fig *html.Node, data *revision.Images, pos int) revision.Node {
@@ -158,11 +213,17 @@ func (ps *parseState) figureNode(fig *html.Node, data *revision.Images, pos int)
 	hasCaption := false
 	for _, e := range els {
 		switch e.DataAtom {
-		case atom.Img:
+		case atom.Img, atom.Picture:
 			if hasCaption {
 				return nil
 			}
-			img, ok := ps.figureImage(e, pos)
+			var img *revision.Block
+			var ok bool
+			if e.DataAtom == atom.Img {
+				img, ok = ps.figureImage(e, pos)
+			} else {
+				img, ok = ps.figurePicture(e, pos)
+			}
 			if !ok {
 				return nil
 			}
@@ -278,4 +339,90 @@ func (ps *parseState) details(n *detailsBlock) revision.Node {
 		{Fragment: "expandable-body", Type: "expandable-body", Nodes: body},
 	}
 	return blk
+}
+
+// htmlAlign maps the align attribute GitBook writes on paragraphs and
+// headings to the schema's TextAlignment, and back.
+var htmlAlign = map[string]string{"left": "start", "center": "center", "right": "end"}
+
+func alignAttr(align string) string {
+	for k, v := range htmlAlign {
+		if v == align {
+			return k
+		}
+	}
+	return align
+}
+
+// alignedBlock maps <p align="center">…</p> and <h3 align="center">…</h3>
+// (GitBook writes an aligned paragraph or heading as HTML) to a paragraph
+// or heading with its alignment.
+func (ps *parseState) alignedBlock(src string, pos int) revision.Node {
+	nodes, ok := parseHTMLFragment(src)
+	if !ok {
+		return nil
+	}
+	els, ok := elements(nodes)
+	if !ok || len(els) != 1 || len(els[0].Attr) != 1 || els[0].Attr[0].Key != "align" {
+		return nil
+	}
+	align, ok := htmlAlign[els[0].Attr[0].Val]
+	if !ok {
+		return nil
+	}
+	var data revision.BlockData
+	switch els[0].DataAtom {
+	case atom.P:
+		data = &revision.Paragraph{Align: align}
+	case atom.H2, atom.H3, atom.H4:
+		data = &revision.Heading{Level: int(els[0].Data[1]-'0') - 1, Align: align}
+	default:
+		return nil
+	}
+	b := &inlineBuilder{ps: ps}
+	if !b.dom(childNodes(els[0]), nil, pos, 0) {
+		return nil
+	}
+	return revision.NewBlock(data, b.result()...)
+}
+
+// figurePicture maps <picture><source srcset="dark" media="(prefers-color-scheme:
+// dark)"><img src alt></picture> in a figure: an image with a dark variant.
+func (ps *parseState) figurePicture(e *html.Node, pos int) (*revision.Block, bool) {
+	els, ok := elements(childNodes(e))
+	if !ok || len(e.Attr) > 0 || len(els) != 2 || els[0].DataAtom != atom.Source || els[1].DataAtom != atom.Img {
+		return nil, false
+	}
+	source := els[0]
+	if len(source.Attr) != 2 || source.Attr[0].Key != "srcset" || source.Attr[1].Key != "media" || source.Attr[1].Val != darkMedia {
+		return nil, false
+	}
+	img, ok := ps.figureImage(els[1], pos)
+	if !ok {
+		return nil, false
+	}
+	img.Data.(*revision.Image).RefDark = ps.fileRef(source.Attr[0].Val, pos)
+	return img, true
+}
+
+// drawing maps <img src="…" alt="" class="gitbook-drawing"> (a drawing
+// block; the schema gives it no alt, so one with an alt stays as written).
+func (ps *parseState) drawing(src string, pos int) revision.Node {
+	nodes, ok := parseHTMLFragment(src)
+	if !ok {
+		return nil
+	}
+	els, ok := elements(nodes)
+	if !ok || len(els) != 1 || els[0].DataAtom != atom.Img {
+		return nil
+	}
+	a := els[0].Attr
+	if len(a) != 3 || a[0].Key != "src" || a[1].Key != "alt" || a[1].Val != "" || a[2].Key != "class" || a[2].Val != "gitbook-drawing" {
+		return nil
+	}
+	ref := ps.fileRef(a[0].Val, pos)
+	if ref.Kind != revision.RefFile && ps.opts.Resolver != nil {
+		return nil
+	}
+	return revision.NewBlock(&revision.Drawing{Ref: ref})
 }

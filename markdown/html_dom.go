@@ -86,12 +86,13 @@ func (ps *parseState) domBlocks(nodes []*html.Node, pos, depth int) ([]revision.
 		return true
 	}
 	for _, n := range nodes {
-		if n.Type == html.ElementNode && (n.DataAtom == atom.P || n.DataAtom == atom.Ul || n.DataAtom == atom.Ol) {
+		if n.Type == html.ElementNode && (n.DataAtom == atom.P || n.DataAtom == atom.Ul || n.DataAtom == atom.Ol ||
+			n.DataAtom == atom.H2 || n.DataAtom == atom.H3 || n.DataAtom == atom.H4) {
 			if !flush() {
 				return nil, false
 			}
 			switch n.DataAtom {
-			case atom.P:
+			case atom.P, atom.H2, atom.H3, atom.H4:
 				if len(n.Attr) > 0 {
 					return nil, false
 				}
@@ -99,7 +100,12 @@ func (ps *parseState) domBlocks(nodes []*html.Node, pos, depth int) ([]revision.
 				if !b.dom(childNodes(n), nil, pos, depth+1) {
 					return nil, false
 				}
-				out = append(out, revision.NewBlock(&revision.Paragraph{}, b.result()...))
+				var data revision.BlockData = &revision.Paragraph{}
+				if n.DataAtom != atom.P {
+					// GitBook writes heading-N as <hN+1> in HTML.
+					data = &revision.Heading{Level: int(n.Data[1]-'0') - 1}
+				}
+				out = append(out, revision.NewBlock(data, b.result()...))
 			default:
 				l, ok := ps.domList(n, pos, depth+1)
 				if !ok {
@@ -193,17 +199,53 @@ func (b *inlineBuilder) dom(nodes []*html.Node, marks []revision.Mark, pos, dept
 				}
 			}
 			return false
+		case atom.Picture:
+			img, ok := ps.domPicture(n, pos)
+			if !ok {
+				return false
+			}
+			b.node(img)
+			continue
+		case atom.Button:
+			kind := buttonKind(t)
+			sub := &inlineBuilder{ps: ps}
+			if kind == "" || !sub.dom(kids, marks, pos, depth+1) {
+				return false
+			}
+			btn, ok := ps.button(t, kind, revision.PlainText(sub.nodes()...), pos)
+			if !ok {
+				return false
+			}
+			b.node(btn)
+			continue
 		case atom.A:
 			href, ok := t.attr("href")
 			if !ok {
 				return false
+			}
+			if len(n.Attr) == 2 && n.Attr[0].Key == "data-mention" && n.Attr[1].Key == "href" {
+				// <a data-mention href="page.md">page.md</a>: a mention.
+				sub := &inlineBuilder{ps: ps}
+				if !sub.dom(kids, nil, pos, depth+1) {
+					return false
+				}
+				m := &revision.Mention{Ref: ps.linkRef(href, pos)}
+				if text := revision.PlainText(sub.nodes()...); text != mentionLabel(href) {
+					m.Text = text
+				}
+				b.node(revision.NewInline(m))
+				continue
 			}
 			sub := &inlineBuilder{ps: ps}
 			if !sub.dom(kids, marks, pos, depth+1) {
 				return false
 			}
 			if kind := buttonKind(t); kind != "" {
-				b.node(revision.NewInline(&revision.Button{Label: revision.PlainText(sub.nodes()...), Kind: kind, Ref: ps.linkRef(href, pos)}))
+				btn, ok := ps.button(t, kind, revision.PlainText(sub.nodes()...), pos)
+				if !ok {
+					return false
+				}
+				b.node(btn)
 				continue
 			}
 			if len(n.Attr) > 1 {
@@ -253,4 +295,24 @@ func domText(s string) string {
 		i++
 	}
 	return sb.String()
+}
+
+// domPicture maps <picture><source srcset media><img src alt></picture>
+// (see inlineBuilder.picture).
+func (ps *parseState) domPicture(n *html.Node, pos int) (*revision.Inline, bool) {
+	els, ok := elements(childNodes(n))
+	if !ok || len(n.Attr) > 0 || len(els) != 2 || els[0].DataAtom != atom.Source || els[1].DataAtom != atom.Img {
+		return nil, false
+	}
+	source, img := els[0], els[1]
+	if len(source.Attr) != 2 || source.Attr[0].Key != "srcset" || source.Attr[1].Key != "media" || source.Attr[1].Val != darkMedia ||
+		!imgAttrsInOrder(img.Attr) || img.FirstChild != nil {
+		return nil, false
+	}
+	in, ok := ps.inlineImage(htmlTag{name: "img", attrs: img.Attr}, pos)
+	if !ok {
+		return nil, false
+	}
+	in.Data.(*revision.InlineImage).RefDark = ps.fileRef(source.Attr[0].Val, pos)
+	return in, true
 }

@@ -204,6 +204,10 @@ func (b *inlineBuilder) walkRange(kids []ast.Node, from, to int, pairs map[int]i
 		case *inlineMath:
 			b.node(revision.NewInline(&revision.InlineMath{Formula: string(k.formula)}))
 		case *ast.RawHTML:
+			if end, ok := b.picture(kids, i, to); ok {
+				i = end
+				continue
+			}
 			if j, ok := pairs[i]; ok && b.depth < maxHTMLNesting {
 				b.depth++
 				b.htmlPair(kids, i, j, pairs, marks)
@@ -224,7 +228,15 @@ func (b *inlineBuilder) link(k *ast.Link, marks []revision.Mark) {
 	target := unescape(k.Destination)
 	ref := b.ps.linkRef(target, k.Pos())
 	if string(k.Title) == "mention" {
-		b.node(revision.NewInline(&revision.Mention{Ref: ref}))
+		m := &revision.Mention{Ref: ref}
+		// GitBook writes the title of a target in another space, which
+		// the printer cannot derive: keep the text.
+		sub := &inlineBuilder{ps: b.ps, depth: b.depth}
+		sub.walk(k, nil)
+		if text := revision.PlainText(sub.nodes()...); text != mentionLabel(target) {
+			m.Text = text
+		}
+		b.node(revision.NewInline(m))
 		return
 	}
 	sub := &inlineBuilder{ps: b.ps, depth: b.depth}

@@ -24,6 +24,14 @@ type htmlTag struct {
 // parseTag parses raw as one HTML tag. ok is false for comments, text and
 // anything else that is not a single tag.
 func parseTag(raw string) (htmlTag, bool) {
+	if t, ok := parseSimpleTag(raw); ok {
+		return t, true
+	}
+	return tokenizeTag(raw)
+}
+
+// tokenizeTag is parseTag through x/net/html's tokenizer.
+func tokenizeTag(raw string) (htmlTag, bool) {
 	z := html.NewTokenizer(strings.NewReader(raw))
 	tt := z.Next()
 	switch tt {
@@ -57,7 +65,7 @@ func rawSource(k *ast.RawHTML, src []byte) string {
 	return sb.String()
 }
 
-var pairableTags = map[string]bool{"mark": true, "kbd": true, "sub": true, "sup": true, "span": true, "i": true, "a": true,
+var pairableTags = map[string]bool{"mark": true, "kbd": true, "sub": true, "sup": true, "span": true, "i": true, "a": true, "button": true,
 	"code": true, "em": true, "strong": true, "b": true, "s": true, "del": true}
 
 // htmlTagMarks are the HTML elements read as marks (GITBOOK_FORMAT.md §5):
@@ -132,13 +140,19 @@ func (b *inlineBuilder) htmlPair(kids []ast.Node, i, j int, pairs map[int]int, m
 			b.node(revision.NewInline(&revision.Icon{Icon: icon}))
 			return
 		}
-	case "a":
+	case "a", "button":
 		if kind := buttonKind(t); kind != "" {
-			href, _ := t.attr("href")
 			sub := &inlineBuilder{ps: b.ps, depth: b.depth}
 			sub.walkRange(kids, i+1, j, pairs, nil)
 			label := revision.PlainText(sub.nodes()...)
-			b.node(revision.NewInline(&revision.Button{Label: label, Kind: kind, Ref: b.ps.linkRef(href, kids[i].Pos())}))
+			if btn, ok := b.ps.button(t, kind, label, kids[i].Pos()); ok {
+				b.node(btn)
+				return
+			}
+			// A button GitBook writes but the API cannot hold (an <a
+			// class="button"> without a link): kept whole.
+			b.ps.warnOnce(kids[i].Pos(), WarnUnknownHTML, "<"+t.name+` class="button">`+" without a link or action kept as is")
+			b.node(&revision.Opaque{Source: b.rangeSource(kids, i, j), Inline: true})
 			return
 		}
 	}
@@ -156,6 +170,129 @@ func (b *inlineBuilder) htmlPair(kids []ast.Node, i, j int, pairs map[int]int, m
 	b.node(&revision.Opaque{Source: openRaw, Inline: true})
 	b.walkRange(kids, i+1, j, pairs, marks)
 	b.node(&revision.Opaque{Source: closeRaw, Inline: true})
+}
+
+// rangeSource is the source of the inline nodes kids[i..j].
+func (b *inlineBuilder) rangeSource(kids []ast.Node, i, j int) string {
+	var sb strings.Builder
+	for k := i; k <= j; k++ {
+		sb.WriteString(inlineSource(kids[k], b.ps.src))
+	}
+	return sb.String()
+}
+
+// inlineSource returns the source of an inline node as written.
+func inlineSource(n ast.Node, src []byte) string {
+	if r, ok := n.(*ast.RawHTML); ok {
+		return rawSource(r, src)
+	}
+	if t, ok := n.(*ast.Text); ok {
+		s := string(t.Segment.Value(src))
+		if t.SoftLineBreak() || t.HardLineBreak() {
+			s += "\n"
+		}
+		return s
+	}
+	var sb strings.Builder
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		sb.WriteString(inlineSource(c, src))
+	}
+	return sb.String()
+}
+
+// button maps <a href class="button primary" data-icon> and
+// <button type="button" class="button primary" data-action data-query
+// data-icon> (GITBOOK_FORMAT.md §5) to a button inline; ok is false for
+// attributes the model cannot hold.
+func (ps *parseState) button(t htmlTag, kind, label string, pos int) (*revision.Inline, bool) {
+	d := &revision.Button{Label: label, Kind: kind}
+	var action revision.ButtonAction
+	for _, a := range t.attrs {
+		switch {
+		case a.Key == "class":
+		case a.Key == "data-icon" && a.Val != "":
+			d.Icon = a.Val
+		case t.name == "a" && a.Key == "href":
+			d.Ref = ps.linkRef(a.Val, pos)
+		case t.name == "button" && a.Key == "type" && a.Val == "button":
+		case t.name == "button" && a.Key == "data-action":
+			action.Action = a.Val
+		case t.name == "button" && a.Key == "data-query":
+			action.Query = a.Val
+		case t.name == "button" && a.Key == "data-slug":
+			action.Slug = a.Val
+		default:
+			return nil, false
+		}
+	}
+	if t.name == "button" {
+		switch {
+		case action.Action == "select" && action.Slug != "" && action.Query == "":
+		case (action.Action == "search" || action.Action == "ask") && action.Slug == "":
+		default:
+			return nil, false
+		}
+		if _, ok := t.attr("type"); !ok {
+			return nil, false
+		}
+		d.Action = &action
+	}
+	if d.Ref == nil && d.Action == nil {
+		return nil, false
+	}
+	return revision.NewInline(d), true
+}
+
+// picture reads the inline image GitBook writes with a dark variant:
+// <picture><source srcset="dark" media="(prefers-color-scheme: dark)"><img
+// src="light" alt="…"></picture>, four raw HTML nodes from kids[i]. It
+// returns the index of </picture>.
+func (b *inlineBuilder) picture(kids []ast.Node, i, to int) (int, bool) {
+	if i+3 >= to {
+		return 0, false
+	}
+	var tags [4]htmlTag
+	for k := range tags {
+		r, ok := kids[i+k].(*ast.RawHTML)
+		if !ok {
+			return 0, false
+		}
+		if tags[k], ok = parseTag(rawSource(r, b.ps.src)); !ok {
+			return 0, false
+		}
+	}
+	pic, source, img, end := tags[0], tags[1], tags[2], tags[3]
+	if pic.name != "picture" || pic.end || len(pic.attrs) > 0 || end.name != "picture" || !end.end {
+		return 0, false
+	}
+	if source.name != "source" || source.end || len(source.attrs) != 2 ||
+		source.attrs[0].Key != "srcset" || source.attrs[1].Key != "media" || source.attrs[1].Val != darkMedia {
+		return 0, false
+	}
+	if img.name != "img" || img.end || !imgAttrsInOrder(img.attrs) {
+		return 0, false
+	}
+	node, ok := b.ps.inlineImage(img, kids[i+2].Pos())
+	if !ok {
+		return 0, false
+	}
+	node.Data.(*revision.InlineImage).RefDark = b.ps.fileRef(source.attrs[0].Val, kids[i+1].Pos())
+	b.node(node)
+	return i + 3, true
+}
+
+// darkMedia is the media query of a <picture>'s dark variant.
+const darkMedia = "(prefers-color-scheme: dark)"
+
+// imgAttrsInOrder reports whether an inline <img> has the attributes the
+// printer writes, in its order: src, alt, then optionally data-size.
+func imgAttrsInOrder(attrs []html.Attribute) bool {
+	keys := make([]string, len(attrs))
+	for i, a := range attrs {
+		keys[i] = a.Key
+	}
+	k := strings.Join(keys, " ")
+	return k == "src alt" || k == "src alt data-size"
 }
 
 func (b *inlineBuilder) htmlSingle(k *ast.RawHTML, marks []revision.Mark) {
@@ -227,7 +364,8 @@ func faIcon(t htmlTag) string {
 	return icon
 }
 
-// buttonKind returns "primary" or "secondary" for <a class="button primary">.
+// buttonKind returns "primary" or "secondary" for <a class="button primary">
+// or <button class="button secondary">.
 func buttonKind(t htmlTag) string {
 	class, _ := t.attr("class")
 	f := strings.Fields(class)

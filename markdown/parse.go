@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"reflect"
 	"sort"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/seed1bfafebe/gitsync/revision"
@@ -186,6 +187,8 @@ type parseState struct {
 	// origins maps the references made while parsing to the target text
 	// they were read from (see fit).
 	origins map[*revision.ContentRef]string
+	// warned holds the messages warnOnce gave.
+	warned map[string]bool
 }
 
 func (ps *parseState) setSource(src []byte) {
@@ -201,6 +204,19 @@ func (ps *parseState) setSource(src []byte) {
 
 func (ps *parseState) warn(pos int, code, msg string) {
 	ps.warns = append(ps.warns, Warning{Path: ps.opts.Path, Line: ps.line(pos), Code: code, Message: msg})
+}
+
+// warnOnce warns about a construct the API cannot hold, once per page and
+// message: a page may hold it many times.
+func (ps *parseState) warnOnce(pos int, code, msg string) {
+	if ps.warned[code+msg] {
+		return
+	}
+	if ps.warned == nil {
+		ps.warned = map[string]bool{}
+	}
+	ps.warned[code+msg] = true
+	ps.warn(pos, code, msg)
 }
 
 // line returns the 1-based line number of offset pos (0 when unknown).
@@ -260,11 +276,18 @@ func (ps *parseState) lastContentEnd(start, next int) int {
 // goldmark parses src with GitBook's extensions. Linkify and typographer are
 // off: GitBook keeps URLs and quotes as written.
 func (ps *parseState) goldmark(src []byte) ast.Node {
-	md := goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList, gitbookExtension{}))
 	pc := parser.NewContext()
 	pc.Set(endTagsKey, scanEndTags(src))
-	return md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	return gitbookParser().Parse(text.NewReader(src), parser.WithContext(pc))
 }
+
+// gitbookParser is goldmark's parser with GitBook's extensions, made once:
+// building one costs more than parsing a small page, and a goldmark parser
+// is safe for concurrent use (its extensions here keep no state: what one
+// parse needs travels in its parser.Context).
+var gitbookParser = sync.OnceValue(func() parser.Parser {
+	return goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList, gitbookExtension{})).Parser()
+})
 
 // gitbookExtension adds GitBook's blocks and inline math to goldmark.
 type gitbookExtension struct{}

@@ -69,7 +69,7 @@ func checkSpans(t testing.TB, name string, src []byte, p *Page) {
 var spanPrefixes = map[string][]string{
 	"hint": {"{% hint"}, "tabs": {"{% tabs"}, "stepper": {"{% stepper"}, "expandable": {"<details"},
 	"content-ref": {"{% content-ref"}, "embed": {"{% embed"}, "swagger": {"{% openapi"},
-	"heading-2": {"###"}, "heading-3": {"####"}, "math": {"$$"}, "reusable-content": {"{% include"},
+	"heading-2": {"###", "<h3"}, "heading-3": {"####", "<h4"}, "math": {"$$"}, "reusable-content": {"{% include"},
 	"images": {"<figure", "<div", "<img", "!["},
 }
 

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/seed1bfafebe/gitsync/revision"
@@ -93,8 +94,15 @@ func (p *printer) blocks(ns []revision.Node) string {
 func (p *printer) join(ns []revision.Node, sep string) string {
 	var parts []string
 	for _, n := range ns {
+		// A list inside another block (a <details> body) is not next to
+		// the list before that block.
+		saved := p.lastBullet
+		if !isList(n) {
+			p.lastBullet = ""
+		}
 		s := p.block(n)
 		if s == "" {
+			p.lastBullet = saved
 			if _, ok := n.(*revision.Raw); ok {
 				continue
 			}
@@ -155,6 +163,8 @@ func (p *printer) blockNode(b *revision.Block) string {
 		return p.codeLines([]revision.Node{b})
 	case *revision.Hint:
 		return p.hint(b, d)
+	case *revision.Prompt:
+		return p.prompt(b, d)
 	case *revision.Tabs:
 		return p.tabs(b)
 	case *revision.TabsItem:
@@ -171,6 +181,8 @@ func (p *printer) blockNode(b *revision.Block) string {
 		return p.images(&revision.Block{Data: &revision.Images{}, Nodes: []revision.Node{b}}, &revision.Images{})
 	case *revision.Embed:
 		return p.embed(d)
+	case *revision.Drawing:
+		return `<img src="` + attrEscape(p.href(d.Ref)) + `" alt="" class="gitbook-drawing">`
 	case *revision.ContentRefBlock:
 		return p.contentRef(d)
 	case *revision.FileBlock:
@@ -200,6 +212,10 @@ func (p *printer) blockNode(b *revision.Block) string {
 }
 
 func (p *printer) paragraph(b *revision.Block) string {
+	if d, ok := b.Data.(*revision.Paragraph); ok && d.Align != "" {
+		// GitBook writes an aligned paragraph as HTML.
+		return `<p align="` + attrEscape(alignAttr(d.Align)) + `">` + p.htmlInlines(b.Nodes) + "</p>"
+	}
 	return p.inlines(b.Nodes, ctxBlock)
 }
 
@@ -212,6 +228,11 @@ func (p *printer) heading(b *revision.Block, h *revision.Heading) string {
 	}
 	if level > 3 {
 		level = 3
+	}
+	if h.Align != "" {
+		// GitBook writes an aligned heading as HTML, without an anchor.
+		tag := "h" + strconv.Itoa(level+1)
+		return "<" + tag + ` align="` + attrEscape(alignAttr(h.Align)) + `">` + p.htmlInlines(b.Nodes) + "</" + tag + ">"
 	}
 	text := p.inlines(b.Nodes, ctxHeading)
 	s := strings.Repeat("#", level+1)

@@ -42,7 +42,9 @@ func (p *printer) escapeText(s string, ctx inlineCtx, e textEdges) string {
 			next = e.after
 		}
 		if c == '\n' {
-			if ctx == ctxBlock {
+			// A hard break ending a paragraph cannot be "\" (a backslash
+			// there is text): GitBook writes <br>.
+			if ctx == ctxBlock && !(i+1 == n && e.end) {
 				b.WriteString("\\\n")
 			} else {
 				b.WriteString("<br>")

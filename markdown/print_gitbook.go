@@ -81,7 +81,15 @@ func (p *printer) updates(b *revision.Block, d *revision.Updates) string {
 }
 
 func (p *printer) update(b *revision.Block, d *revision.Update) string {
-	return "{% update" + attr("date", d.Date) + " %}\n" + p.tagBody(b.Nodes) + "{% endupdate %}"
+	tags := ""
+	if len(d.Tags) > 0 {
+		slugs := make([]string, len(d.Tags))
+		for i, t := range d.Tags {
+			slugs[i] = t.Tag
+		}
+		tags = attr("tags", strings.Join(slugs, ","))
+	}
+	return "{% update" + attr("date", d.Date) + tags + " %}\n" + p.tagBody(b.Nodes) + "{% endupdate %}"
 }
 
 func (p *printer) embed(d *revision.Embed) string {
@@ -100,7 +108,7 @@ func (p *printer) contentRef(d *revision.ContentRefBlock) string {
 func (p *printer) swagger(d *revision.Swagger) string {
 	h := p.href(d.Ref)
 	return "{% openapi" + attr("src", h) + attr("path", d.Path) + attr("method", d.Method) + " %}\n[" +
-		lastElem(h) + "](" + linkDest(h) + ")\n{% endopenapi %}"
+		openAPILabel(h) + "](" + linkDest(h) + ")\n{% endopenapi %}"
 }
 
 func (p *printer) openAPIOperation(d *revision.OpenAPIOperation) string {
@@ -115,6 +123,9 @@ func (p *printer) openAPIOperation(d *revision.OpenAPIOperation) string {
 // code writes a fenced block, wrapped in {% code %} when it has attributes
 // (GITBOOK_FORMAT.md §6: title, overflow, lineNumbers, fullWidth, expandable).
 func (p *printer) code(b *revision.Block, d *revision.Code) string {
+	if codeHasMarks(b.Nodes) {
+		return p.preCode(b, d)
+	}
 	content := p.codeLines(b.Nodes)
 	fence := "```"
 	for strings.Contains(content, fence) {
@@ -171,4 +182,18 @@ func (p *printer) expandable(b *revision.Block, d *revision.Expandable) string {
 		s += bs + "\n\n"
 	}
 	return s + "</details>"
+}
+
+// prompt writes {% prompt %} around its code block, attributes in GitBook's
+// order.
+func (p *printer) prompt(b *revision.Block, d *revision.Prompt) string {
+	open := "{% prompt" + attr("description", d.Description)
+	if d.Icon != "" {
+		open += attr("icon", d.Icon)
+	}
+	open += boolAttr("openInAIProviders", d.OpenInAIProviders)
+	if d.DefaultExpanded != "" {
+		open += attr("defaultExpanded", d.DefaultExpanded)
+	}
+	return open + " %}\n" + p.tagBody(b.Nodes) + "{% endprompt %}"
 }

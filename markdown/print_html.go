@@ -103,7 +103,20 @@ func htmlClose(m revision.Mark) string {
 
 // htmlInlines prints inline content as HTML, nesting marks like inlines does.
 func (p *printer) htmlInlines(ns []revision.Node) string {
-	items := flatten(ns)
+	return p.htmlMarked(flatten(ns), true)
+}
+
+// htmlLeaves prints leaves as HTML; br says whether a newline is written
+// <br> (in text) or kept (in code).
+func (p *printer) htmlLeaves(leaves []revision.Leaf, br bool) string {
+	items := make([]item, len(leaves))
+	for i := range leaves {
+		items[i] = item{leaf: &leaves[i]}
+	}
+	return p.htmlMarked(items, br)
+}
+
+func (p *printer) htmlMarked(items []item, br bool) string {
 	var b strings.Builder
 	var stack []revision.Mark
 	closeTo := func(n int) {
@@ -130,7 +143,11 @@ func (p *printer) htmlInlines(ns []revision.Node) string {
 			b.WriteString(htmlOpen(m))
 			stack = append(stack, m)
 		}
-		b.WriteString(strings.ReplaceAll(htmlText(it.leaf.Text), "\n", "<br>"))
+		if br {
+			b.WriteString(strings.ReplaceAll(htmlText(it.leaf.Text), "\n", "<br>"))
+		} else {
+			b.WriteString(htmlText(it.leaf.Text))
+		}
 	}
 	closeTo(0)
 	return b.String()
@@ -146,8 +163,11 @@ func (p *printer) htmlInline(n revision.Node) string {
 			return `<a href="` + attrEscape(p.href(d.Ref)) + `">` + p.htmlInlines(n.Nodes) + "</a>"
 		case *revision.Mention:
 			h := p.href(d.Ref)
-			return `<a href="` + attrEscape(h) + `" class="mention">` + htmlText(mentionLabel(h)) + "</a>"
+			return `<a data-mention href="` + attrEscape(h) + `">` + htmlText(mentionText(d, h)) + "</a>"
 		case *revision.InlineImage:
+			if d.RefDark != nil {
+				return p.picture(d)
+			}
 			return p.inlineImage(d)
 		}
 		return p.inlineNode(n, ctxTableCell)

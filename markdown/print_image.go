@@ -20,34 +20,60 @@ func (p *printer) images(b *revision.Block, d *revision.Images) string {
 		}
 	}
 	var s strings.Builder
-	s.WriteString("<figure>")
-	for _, img := range imgs {
-		id := img.Data.(*revision.Image)
-		s.WriteString(`<img src="` + attrEscape(p.href(id.Ref)) + `" alt="` + attrEscape(id.Alt) + `"`)
-		if id.Width != nil {
-			s.WriteString(` width="` + formatLength(*id.Width) + `"`)
-		}
-		if id.Height != nil {
-			s.WriteString(` height="` + formatLength(*id.Height) + `"`)
-		}
-		s.WriteString(">")
-	}
-	// Several images share one figure (and the reader gives them no caption).
-	s.WriteString("<figcaption>")
-	if len(imgs) == 1 {
-		for _, f := range imgs[0].Fragments {
-			if f.Fragment == "caption" {
-				s.WriteString(p.htmlBlocks(f.Nodes))
+	if len(imgs) > 1 {
+		// Several images: one figure each, in a <div>.
+		s.WriteString("<div>")
+		for i, img := range imgs {
+			if i > 0 {
+				s.WriteString(" ")
 			}
+			s.WriteString(p.figure(img))
 		}
+		s.WriteString("</div>")
+		return s.String()
 	}
-	s.WriteString("</figcaption></figure>")
+	if len(imgs) == 1 {
+		s.WriteString(p.figure(imgs[0]))
+	} else {
+		s.WriteString("<figure><figcaption></figcaption></figure>")
+	}
 	switch {
 	case d.WithFrame != nil && *d.WithFrame:
 		return `<div data-with-frame="true">` + s.String() + `</div>`
+	case d.FullWidth != nil:
+		return `<div data-full-width="` + strconv.FormatBool(*d.FullWidth) + `">` + s.String() + `</div>`
 	case d.Align != "":
 		return `<div align="` + attrEscape(d.Align) + `">` + s.String() + `</div>`
 	}
+	return s.String()
+}
+
+// figure writes one image and its caption.
+func (p *printer) figure(img *revision.Block) string {
+	id := img.Data.(*revision.Image)
+	var s strings.Builder
+	s.WriteString("<figure>")
+	if id.RefDark != nil {
+		s.WriteString(`<picture><source srcset="` + attrEscape(p.href(id.RefDark)) + `" media="` + darkMedia + `">`)
+	}
+	s.WriteString(`<img src="` + attrEscape(p.href(id.Ref)) + `" alt="` + attrEscape(id.Alt) + `"`)
+	if id.Width != nil {
+		s.WriteString(` width="` + formatLength(*id.Width) + `"`)
+	}
+	if id.Height != nil {
+		s.WriteString(` height="` + formatLength(*id.Height) + `"`)
+	}
+	s.WriteString(">")
+	if id.RefDark != nil {
+		s.WriteString("</picture>")
+	}
+	s.WriteString("<figcaption>")
+	for _, f := range img.Fragments {
+		if f.Fragment == "caption" {
+			s.WriteString(p.htmlBlocks(f.Nodes))
+		}
+	}
+	s.WriteString("</figcaption></figure>")
 	return s.String()
 }
 

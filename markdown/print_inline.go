@@ -284,8 +284,11 @@ func (p *printer) inlineNode(n revision.Node, ctx inlineCtx) string {
 			return "[" + text + "](" + linkDest(p.href(d.Ref)) + ")"
 		case *revision.Mention:
 			href := p.href(d.Ref)
-			return "[" + escapeLinkLabel(mentionLabel(href)) + "](" + linkDest(href) + ` "mention")`
+			return "[" + escapeLinkLabel(mentionText(d, href)) + "](" + linkDest(href) + ` "mention")`
 		case *revision.InlineImage:
+			if d.RefDark != nil {
+				return p.picture(d)
+			}
 			if d.Size == "" {
 				// GitBook writes an inline image without a size as Markdown.
 				return "![" + escapeLinkLabel(d.Alt) + "](" + linkDest(p.href(d.Ref)) + ")"
@@ -298,7 +301,7 @@ func (p *printer) inlineNode(n revision.Node, ctx inlineCtx) string {
 		case *revision.InlineMath:
 			return "$$" + d.Formula + "$$"
 		case *revision.Button:
-			return `<a href="` + attrEscape(p.href(d.Ref)) + `" class="button ` + d.Kind + `">` + htmlText(d.Label) + `</a>`
+			return p.button(d)
 		default:
 			return p.inlines(n.Nodes, ctx)
 		}
@@ -312,6 +315,41 @@ func (p *printer) inlineImage(d *revision.InlineImage) string {
 		s += ` data-size="` + attrEscape(d.Size) + `"`
 	}
 	return s + ">"
+}
+
+// picture writes an inline image with a dark variant as GitBook does.
+func (p *printer) picture(d *revision.InlineImage) string {
+	return `<picture><source srcset="` + attrEscape(p.href(d.RefDark)) + `" media="` + darkMedia + `">` + p.inlineImage(d) + `</picture>`
+}
+
+// button writes <a href class="button primary" data-icon>Label</a> for a
+// link, <button type="button" class="button primary" data-action
+// data-query data-icon>Label</button> for an action (GITBOOK_FORMAT.md §5).
+func (p *printer) button(d *revision.Button) string {
+	icon := ""
+	if d.Icon != "" {
+		icon = ` data-icon="` + attrEscape(d.Icon) + `"`
+	}
+	if d.Action != nil && d.Ref == nil {
+		s := `<button type="button" class="button ` + d.Kind + `" data-action="` + attrEscape(d.Action.Action) + `"`
+		if d.Action.Query != "" {
+			s += ` data-query="` + attrEscape(d.Action.Query) + `"`
+		}
+		if d.Action.Slug != "" {
+			s += ` data-slug="` + attrEscape(d.Action.Slug) + `"`
+		}
+		return s + icon + ">" + htmlText(d.Label) + "</button>"
+	}
+	return `<a href="` + attrEscape(p.href(d.Ref)) + `" class="button ` + d.Kind + `"` + icon + `>` + htmlText(d.Label) + `</a>`
+}
+
+// mentionText is the text of a mention: the one the page wrote when the
+// reader kept it, else the one GitBook derives from the target.
+func mentionText(d *revision.Mention, href string) string {
+	if d.Text != "" {
+		return d.Text
+	}
+	return mentionLabel(href)
 }
 
 // mentionLabel is the text GitBook writes in a mention: "#anchor" for an

@@ -8,7 +8,7 @@ import (
 )
 
 // list prints a list the way GitBook does (GITBOOK_FORMAT.md §6): "*"
-// bullets, "1." numbers counting up from the start, "- [ ]" tasks, items
+// bullets, "1." numbers counting up from the start, "* [ ]" tasks, items
 // never separated by blank lines. An item is "spread" (its blocks separated by
 // blank lines, its content indented to the next multiple of 4 columns, as
 // mdast-util-to-markdown's listItemIndent "mixed") when it holds a block other
@@ -27,7 +27,8 @@ func (p *printer) list(b *revision.Block) string {
 		}
 	case *revision.ListTasks:
 		tasks = true
-		bullet, other = "-", "*"
+		// GitBook's 2026 exporter writes "* [ ]" (GitbookIO public-docs
+		// history), like other bullets.
 	}
 	// Two lists in a row with the same marker would be one list: the second
 	// takes the other marker, as GitBook (mdast-util-to-markdown) does. So

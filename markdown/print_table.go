@@ -52,7 +52,7 @@ func cellNodes(v revision.CellValue, frags map[string]*revision.Fragment) []revi
 }
 
 func (p *printer) pipeable(t *revision.Table, rows []revision.TableRecord, frags map[string]*revision.Fragment) bool {
-	if t.View.Type != "grid" && t.View.Type != "" || t.FullWidth != nil || len(t.View.ColumnWidths) > 0 || t.View.HideHeader {
+	if t.View.Type != "grid" && t.View.Type != "" || t.FullWidth != nil || len(t.View.ColumnWidths) > 0 || t.View.HideHeader || t.Search != nil {
 		return false
 	}
 	if len(t.View.Columns) == 0 || len(t.View.Columns) != len(t.Definition) {
@@ -60,7 +60,7 @@ func (p *printer) pipeable(t *revision.Table, rows []revision.TableRecord, frags
 	}
 	for _, c := range t.View.Columns {
 		d, ok := t.Definition[c]
-		if !ok || d.Type != "text" && d.Type != "" {
+		if !ok || d.Type != "text" && d.Type != "" || d.VerticalAlignment != "" {
 			return false
 		}
 	}
@@ -261,10 +261,16 @@ func (p *printer) htmlTable(t *revision.Table, rows []revision.TableRecord, frag
 		if t.View.CardSize != "" && t.View.CardSize != "medium" {
 			b.WriteString(` data-card-size="` + t.View.CardSize + `"`)
 		}
+		if t.View.Wrap != nil {
+			b.WriteString(` data-card-wrap="` + strconv.FormatBool(*t.View.Wrap) + `"`)
+		}
 		b.WriteString(` data-view="cards"`)
 	}
 	if t.FullWidth != nil {
 		b.WriteString(` data-full-width="` + strconv.FormatBool(*t.FullWidth) + `"`)
+	}
+	if t.Search != nil {
+		b.WriteString(` data-search="` + strconv.FormatBool(*t.Search) + `"`)
 	}
 	b.WriteString("><thead><tr>")
 	// Hidden columns (not in the view) come after the visible ones.
@@ -296,19 +302,24 @@ func (p *printer) htmlTable(t *revision.Table, rows []revision.TableRecord, frag
 		if c == t.View.CoverDefinition && t.View.CoverDefinition != "" {
 			b.WriteString(" data-card-cover")
 		}
+		if c == t.View.CoverDefinitionDark && t.View.CoverDefinitionDark != "" {
+			b.WriteString(" data-card-cover-dark")
+		}
+		if d.Type == "select" {
+			b.WriteString(cellAlign(d) + ">" + htmlText(d.Title) + selectHTML(d) + "</th>")
+			continue
+		}
 		if d.Type != "" && d.Type != "text" {
 			b.WriteString(` data-type="` + d.Type + `"`)
 		}
-		if d.TextAlignment == "center" || d.TextAlignment == "right" {
-			b.WriteString(` align="` + d.TextAlignment + `"`)
-		}
-		b.WriteString(">" + htmlText(d.Title) + "</th>")
+		b.WriteString(cellAlign(d) + ">" + htmlText(d.Title) + "</th>")
 	}
 	b.WriteString("</tr></thead><tbody>")
 	for _, r := range rows {
 		b.WriteString("<tr>")
 		for _, c := range cols {
-			b.WriteString("<td>" + p.htmlCell(r.Values[c], frags) + "</td>")
+			// GitBook repeats the column's alignment on each cell.
+			b.WriteString("<td" + cellAlign(t.Definition[c]) + ">" + p.typedCell(t.Definition[c], r.Values[c], frags) + "</td>")
 		}
 		b.WriteString("</tr>")
 	}
@@ -319,7 +330,11 @@ func (p *printer) htmlTable(t *revision.Table, rows []revision.TableRecord, frag
 func (p *printer) htmlCell(v revision.CellValue, frags map[string]*revision.Fragment) string {
 	if v.Ref != nil {
 		h := p.href(v.Ref)
-		return `<a href="` + attrEscape(h) + `">` + htmlText(lastElem(h)) + "</a>"
+		text := v.Text
+		if text == "" {
+			text = lastElem(h)
+		}
+		return `<a href="` + attrEscape(h) + `">` + htmlText(text) + "</a>"
 	}
 	if v.Files != nil {
 		var b strings.Builder
@@ -346,4 +361,16 @@ func htmlHoldsMarkdown(h string) bool {
 		}
 	}
 	return false
+}
+
+// cellAlign writes a column's alignment attributes.
+func cellAlign(d revision.TableDefinition) string {
+	s := ""
+	if d.TextAlignment == "center" || d.TextAlignment == "right" {
+		s += ` align="` + d.TextAlignment + `"`
+	}
+	if d.VerticalAlignment != "" {
+		s += ` valign="` + d.VerticalAlignment + `"`
+	}
+	return s
 }

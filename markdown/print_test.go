@@ -66,7 +66,7 @@ func TestPrintBlock(t *testing.T) {
 			"3. x\n4. y"},
 		{"tasks", revision.NewBlock(&revision.ListTasks{},
 			revision.NewBlock(&revision.ListItem{Checked: rp(true)}, rPara(rText("done"))), revision.NewBlock(&revision.ListItem{Checked: rp(false)}, rPara(rText("todo")))),
-			"- [x] done\n- [ ] todo"},
+			"* [x] done\n* [ ] todo"},
 		{"adjacent lists", revision.NewBlock(&revision.Quote{},
 			revision.NewBlock(&revision.ListUnordered{}, revision.NewBlock(&revision.ListItem{}, rPara(rText("a")))),
 			revision.NewBlock(&revision.ListUnordered{}, revision.NewBlock(&revision.ListItem{}, rPara(rText("b")))),
@@ -135,7 +135,8 @@ func TestPrintFrontMatter(t *testing.T) {
 		want string
 	}{
 		{"nil", nil, ""},
-		{"order", &FrontMatter{Icon: "gear", Description: "Short.", Hidden: true}, "---\ndescription: Short.\nicon: gear\nhidden: true\n---\n"},
+		// GitBook's own order (its "GitBook: Update content" commit of the guides space).
+		{"order", &FrontMatter{Icon: "gear", Description: "Short.", Hidden: true}, "---\ndescription: Short.\nhidden: true\nicon: gear\n---\n"},
 		{"folded", &FrontMatter{Description: long}, "---\ndescription: >-\n  A description long enough that GitBook folds it over more than one line of\n  YAML text.\n---\n"},
 		{"quoted", &FrontMatter{Description: "Note: this"}, "---\ndescription: 'Note: this'\n---\n"},
 		{"source kept", &FrontMatter{Description: "x", Source: "description:   x   # mine\n"}, "---\ndescription:   x   # mine\n---\n"},

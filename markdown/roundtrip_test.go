@@ -5,6 +5,7 @@ import (
 	"github.com/seed1bfafebe/gitsync/internal/racetest"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -17,12 +18,17 @@ const corpusDir = "../../shared/corpus"
 // corpusProjects are the GitBook-written projects whose pages should print
 // back byte for byte.
 var corpusProjects = map[string]string{
-	"BeefreeSDK":           "BeefreeSDK__beefree-sdk-docs/tree",
-	"NSO-developer":        "NSO-developer__nso-gitbook/tree",
-	"dify-jp":              "zm1990s__dify-docs/tree/jp",
-	"Lawnchair-community":  "LawnchairLauncher__docs/tree/community",
-	"Lawnchair-developers": "LawnchairLauncher__docs/tree/developers",
-	"Lawnchair-help":       "LawnchairLauncher__docs/tree/help",
+	"BeefreeSDK":            "BeefreeSDK__beefree-sdk-docs/tree",
+	"NSO-developer":         "NSO-developer__nso-gitbook/tree",
+	"dify-jp":               "zm1990s__dify-docs/tree/jp",
+	"Lawnchair-community":   "LawnchairLauncher__docs/tree/community",
+	"Lawnchair-developers":  "LawnchairLauncher__docs/tree/developers",
+	"Lawnchair-help":        "LawnchairLauncher__docs/tree/help",
+	"gitbook-changelog":     "GitbookIO__public-docs/tree/changelog",
+	"gitbook-developers":    "GitbookIO__public-docs/tree/developers",
+	"gitbook-documentation": "GitbookIO__public-docs/tree/documentation",
+	"gitbook-guides":        "GitbookIO__public-docs/tree/guides",
+	"gitbook-policies":      "GitbookIO__public-docs/tree/policies",
 }
 
 func fixtures(t *testing.T) map[string][]byte {
@@ -135,7 +141,12 @@ func TestCorpusByteIdentical(t *testing.T) {
 		t.Skip("corpus absent")
 	}
 	show := os.Getenv("PRINT_DIFFS") != ""
-	for _, name := range []string{"BeefreeSDK", "NSO-developer", "dify-jp", "Lawnchair-community", "Lawnchair-developers", "Lawnchair-help"} {
+	names := make([]string, 0, len(corpusProjects))
+	for name := range corpusProjects {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
 		pages := corpusPages(t, filepath.Join(corpusDir, corpusProjects[name]))
 		same := 0
 		for _, page := range pages {

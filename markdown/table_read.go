@@ -229,6 +229,16 @@ func (ps *parseState) htmlTable(src string, pos int) (revision.Node, string) {
 			tb.t.FullWidth = &v
 		case "data-header-hidden":
 			tb.t.View.HideHeader = true
+		case "data-search", "data-card-wrap":
+			v, err := strconv.ParseBool(a.Val)
+			if err != nil {
+				return nil, a.Key
+			}
+			if a.Key == "data-search" {
+				tb.t.Search = &v
+			} else {
+				tb.t.View.Wrap = &v
+			}
 		default:
 			return nil, "table attribute " + a.Key
 		}
@@ -269,7 +279,7 @@ func (ps *parseState) htmlTable(src string, pos int) (revision.Node, string) {
 		if th.DataAtom != atom.Th {
 			return nil, "header cell element"
 		}
-		typ, align, visible := "text", "", true
+		typ, align, valign, visible := "text", "", "", true
 		for _, a := range th.Attr {
 			switch a.Key {
 			case "data-type":
@@ -280,6 +290,8 @@ func (ps *parseState) htmlTable(src string, pos int) (revision.Node, string) {
 				tb.t.View.TargetDefinition = columnID(j)
 			case "data-card-cover":
 				tb.t.View.CoverDefinition = columnID(j)
+			case "data-card-cover-dark":
+				tb.t.View.CoverDefinitionDark = columnID(j)
 			case "width":
 				w, err := strconv.ParseFloat(a.Val, 64)
 				if err != nil {
@@ -291,6 +303,13 @@ func (ps *parseState) htmlTable(src string, pos int) (revision.Node, string) {
 				tb.t.View.ColumnWidths[columnID(j)] = w
 			case "align":
 				align = a.Val
+			case "valign":
+				switch a.Val {
+				case "top", "middle", "bottom":
+					valign = a.Val
+				default:
+					return nil, "th valign"
+				}
 			case "style":
 				v, found := strings.CutPrefix(strings.TrimSuffix(strings.TrimSpace(a.Val), ";"), "text-align:")
 				if !found {
@@ -301,8 +320,18 @@ func (ps *parseState) htmlTable(src string, pos int) (revision.Node, string) {
 				return nil, "th attribute " + a.Key
 			}
 		}
+		sel, isSelect, ok := thSelect(th)
+		if !ok {
+			return nil, "th select"
+		}
+		if isSelect {
+			if typ != "text" {
+				return nil, "column type"
+			}
+			typ = "select"
+		}
 		switch typ {
-		case "text", "content-ref", "files":
+		case "text", "content-ref", "files", "select", "checkbox", "image":
 		default:
 			return nil, "column type"
 		}
@@ -316,6 +345,15 @@ func (ps *parseState) htmlTable(src string, pos int) (revision.Node, string) {
 		}
 		types[j] = typ
 		tb.column(j, strings.TrimSpace(textContent(th)), typ, align, visible)
+		d := tb.t.Definition[columnID(j)]
+		d.VerticalAlignment = valign
+		if isSelect {
+			d.Multiple, d.Options = sel.multiple, sel.options
+		}
+		if (typ == "select" || typ == "checkbox" || typ == "image") && align == "left" {
+			d.TextAlignment = ""
+		}
+		tb.t.Definition[columnID(j)] = d
 	}
 	for i, tr := range rows {
 		if tr.DataAtom != atom.Tr || len(tr.Attr) > 0 {
@@ -329,7 +367,7 @@ func (ps *parseState) htmlTable(src string, pos int) (revision.Node, string) {
 		for j := range ths {
 			var kids []*html.Node
 			if j < len(tds) {
-				if tds[j].DataAtom != atom.Td || !cellAttrsOK(tds[j].Attr, tb.t.Definition[columnID(j)].TextAlignment) {
+				if tds[j].DataAtom != atom.Td || !cellAttrsOK(tds[j].Attr, tb.t.Definition[columnID(j)]) {
 					return nil, "td attribute"
 				}
 				kids = childNodes(tds[j])
@@ -346,6 +384,12 @@ func (ps *parseState) htmlTable(src string, pos int) (revision.Node, string) {
 // links to files for files columns.
 func (ps *parseState) htmlCell(tb *tableBuilder, rec revision.TableRecord, i, j int, typ string, kids []*html.Node, pos int) bool {
 	switch typ {
+	case "select", "checkbox", "image":
+		v, ok := ps.typedCell(tb.t.Definition[columnID(j)], kids, pos)
+		if ok && v != nil {
+			rec.Values[columnID(j)] = *v
+		}
+		return ok
 	case "content-ref", "files":
 		links, ok := elements(kids)
 		if !ok {
@@ -361,7 +405,11 @@ func (ps *parseState) htmlCell(tb *tableBuilder, rec revision.TableRecord, i, j 
 				if len(links) != 1 {
 					return false
 				}
-				rec.Values[columnID(j)] = revision.CellValue{Ref: ps.linkRef(href, pos)}
+				v := revision.CellValue{Ref: ps.linkRef(href, pos)}
+				if text := textContent(a); text != lastElem(href) {
+					v.Text = text
+				}
+				rec.Values[columnID(j)] = v
 				continue
 			}
 			ref := ps.fileRef(href, pos)
@@ -407,12 +455,18 @@ func textContent(n *html.Node) string {
 	return sb.String()
 }
 
-// cellAttrsOK accepts the alignment attributes older GitBook tables repeat on
-// each cell, when they agree with the column's alignment.
-func cellAttrsOK(attrs []html.Attribute, align string) bool {
+// cellAttrsOK accepts the alignment attributes GitBook repeats on each cell,
+// when they agree with the column's alignment.
+func cellAttrsOK(attrs []html.Attribute, d revision.TableDefinition) bool {
+	align := d.TextAlignment
 	for _, a := range attrs {
 		var v string
 		switch a.Key {
+		case "valign":
+			if a.Val != d.VerticalAlignment {
+				return false
+			}
+			continue
 		case "align":
 			v = a.Val
 		case "style":

@@ -85,7 +85,13 @@ func (ps *parseState) tag(n *tagBlock) []placed {
 		if code == "" {
 			code = WarnUnknownBlock
 		}
-		ps.warn(pos, code, msg)
+		if strings.HasSuffix(msg, "with a caption") {
+			// The API has no caption for embeds and files: say so once
+			// per page, however many the page holds.
+			ps.warnOnce(pos, code, msg+" kept as is (the API has no caption for it)")
+		} else {
+			ps.warn(pos, code, msg)
+		}
 		node = &revision.Opaque{Source: ps.rangeSource(pos, ps.blockEnd(n))}
 	}
 	return []placed{{node, pos}}
@@ -95,7 +101,18 @@ func (ps *parseState) tag(n *tagBlock) []placed {
 // single-line form.
 func (ps *parseState) tagBody(n *tagBlock, parentType string) ([]revision.Node, bool) {
 	if !n.oneLine {
-		return ps.blocks(n, parentType), true
+		nodes := ps.blocks(n, parentType)
+		// Empty paragraphs ending the body: GitBook writes each as two
+		// more blank lines before the end tag ("…\n\n\n{% endupdate %}").
+		if last := n.LastChild(); last != nil && n.closed && ps.nodePos(last) >= 0 &&
+			revision.AllowedChild(parentType, "paragraph") {
+			if k := ps.blankNewlines(ps.blockEnd(last), ps.lineStart(n.endStop)); k >= 3 {
+				for range (k - 1) / 2 {
+					nodes = append(nodes, revision.NewBlock(&revision.Paragraph{}, revision.NewText("")))
+				}
+			}
+		}
+		return nodes, true
 	}
 	if ps.depth >= maxSubParse {
 		return nil, false
@@ -132,7 +149,7 @@ func (ps *parseState) tagNode(n *tagBlock) (revision.Node, string, string) {
 	}
 	needsEnd := map[string]bool{"hint": true, "tabs": true, "tab": true, "stepper": true, "step": true,
 		"code": true, "content-ref": true, "openapi": true, "openapi-operation": true,
-		"columns": true, "column": true, "updates": true, "update": true, "if": true}
+		"columns": true, "column": true, "updates": true, "update": true, "if": true, "prompt": true}
 	if needsEnd[n.name] && !n.paired {
 		return nil, WarnUnclosedTag, "{% " + n.name + " %} is not closed"
 	}
@@ -176,12 +193,21 @@ func (ps *parseState) tagNode(n *tagBlock) (revision.Node, string, string) {
 		})
 	case "updates":
 		return ps.itemsTag(n, "update", &revision.Updates{Format: attrs["format"]}, func(a map[string]string) revision.BlockData {
-			return &revision.Update{Date: a["date"]}
+			u := &revision.Update{Date: a["date"]}
+			if t := a["tags"]; t != "" {
+				// tags="new-releases,fixes": the tags' slugs.
+				for _, slug := range strings.Split(t, ",") {
+					u.Tags = append(u.Tags, revision.TagRef(slug))
+				}
+			}
+			return u
 		})
 	case "tab", "step", "column", "update":
 		return nil, "", "{% " + n.name + " %} outside its parent block"
 	case "code":
 		return ps.codeTag(n, attrs)
+	case "prompt":
+		return ps.promptTag(n, attrs)
 	case "content-ref":
 		// The printer writes [base(url)](url) inside; another body (a page
 		// title as label) is kept as written (contract DECISION).
@@ -217,7 +243,14 @@ func (ps *parseState) tagNode(n *tagBlock) (revision.Node, string, string) {
 		if !ps.bodyEmpty(n) {
 			return nil, "", "{% file %} with a caption"
 		}
-		return revision.NewBlock(&revision.FileBlock{Ref: ps.fileRef(attrs["src"], pos)}), "", ""
+		ref := ps.fileRef(attrs["src"], pos)
+		if ref.Kind != revision.RefFile && ps.opts.Resolver != nil {
+			// The schema wants a file block to reference a file of the
+			// revision: a source that is a URL, or a file the tree lacks
+			// (missing-file was given), keeps the block as written.
+			return nil, WarnMissingFile, "{% file %} whose source is not a file of the project kept as is"
+		}
+		return revision.NewBlock(&revision.FileBlock{Ref: ref}), "", ""
 	case "include":
 		target, err := strconv.Unquote(strings.TrimSpace(n.args))
 		if err != nil || n.paired {
@@ -226,7 +259,7 @@ func (ps *parseState) tagNode(n *tagBlock) (revision.Node, string, string) {
 		return revision.NewBlock(&revision.ReusableContentBlock{Ref: ps.includeRef(target, pos)}), "", ""
 	case "openapi":
 		src := attrs["src"]
-		if !ps.canonicalInnerLink(n, src) {
+		if !ps.innerLink(n, src, openAPILabel(src)) {
 			return nil, "", "{% openapi %} with a body gitsync does not write"
 		}
 		return revision.NewBlock(&revision.Swagger{Ref: ps.fileRef(src, pos), Path: attrs["path"], Method: attrs["method"]}), "", ""
@@ -310,6 +343,20 @@ func (ps *parseState) codeTag(n *tagBlock, attrs map[string]string) (revision.No
 // canonicalInnerLink reports whether the body of {% openapi %} or
 // {% content-ref %} is the link the printer writes: [base name of src](src).
 func (ps *parseState) canonicalInnerLink(n *tagBlock, src string) bool {
+	return ps.innerLink(n, src, path.Base(src))
+}
+
+// openAPILabel is the text GitBook writes in the body of {% openapi %}: the
+// spec's file name, or the whole URL of a spec given by URL.
+func openAPILabel(src string) string {
+	if isAbsURL(src) {
+		return src
+	}
+	return lastElem(src)
+}
+
+// innerLink reports whether a tag's body is exactly [label](src).
+func (ps *parseState) innerLink(n *tagBlock, src, label string) bool {
 	if n.oneLine {
 		return false
 	}
@@ -322,7 +369,7 @@ func (ps *parseState) canonicalInnerLink(n *tagBlock, src string) bool {
 		return false
 	}
 	text := revision.PlainText((&inlineBuilder{ps: ps}).linkText(l)...)
-	return text == path.Base(src)
+	return text == label
 }
 
 func (b *inlineBuilder) linkText(l *ast.Link) []revision.Node {
@@ -361,4 +408,42 @@ func parseLength(s string) (revision.Length, bool) {
 		return revision.Length{}, false
 	}
 	return revision.Length{Value: v, Unit: unit}, true
+}
+
+// promptTag maps {% prompt description="…" icon="…" openInAIProviders="true"
+// defaultExpanded="partial" %} around one fenced code block.
+func (ps *parseState) promptTag(n *tagBlock, attrs map[string]string) (revision.Node, string, string) {
+	d := &revision.Prompt{}
+	for k, v := range attrs {
+		switch k {
+		case "description":
+			d.Description = v
+		case "icon":
+			d.Icon = v
+		case "openInAIProviders":
+			b, err := strconv.ParseBool(v)
+			if err != nil {
+				return nil, "", "{% prompt %} with openInAIProviders=" + strconv.Quote(v)
+			}
+			d.OpenInAIProviders = &b
+		case "defaultExpanded":
+			if v != "hidden" && v != "partial" && v != "full" {
+				return nil, "", "{% prompt %} with defaultExpanded=" + strconv.Quote(v)
+			}
+			d.DefaultExpanded = v
+		default:
+			return nil, "", "{% prompt %} with attribute " + k
+		}
+	}
+	if _, ok := attrs["description"]; !ok {
+		return nil, "", "{% prompt %} without a description"
+	}
+	body, ok := ps.tagBody(n, "prompt")
+	if !ok || len(body) != 1 {
+		return nil, "", "{% prompt %} holding something else than one code block"
+	}
+	if b, ok := body[0].(*revision.Block); !ok || b.Type() != "code" {
+		return nil, "", "{% prompt %} holding something else than one code block"
+	}
+	return revision.NewBlock(d, body...), "", ""
 }

@@ -54,6 +54,15 @@ type Hint struct {
 	Icon  string `json:"icon,omitempty"`
 }
 
+// Prompt is a prompt for an AI assistant ({% prompt description="…" %});
+// it holds one Code block.
+type Prompt struct {
+	Description       string `json:"description"`
+	Icon              string `json:"icon,omitempty"`
+	OpenInAIProviders *bool  `json:"openInAIProviders,omitempty"`
+	DefaultExpanded   string `json:"defaultExpanded,omitempty"`
+}
+
 // Code is a code block of CodeLine blocks.
 type Code struct {
 	Syntax      string `json:"syntax,omitempty"`
@@ -108,6 +117,12 @@ type Image struct {
 	Width   *Length     `json:"width,omitempty"`
 	Height  *Length     `json:"height,omitempty"`
 	Alt     string      `json:"alt,omitempty"`
+}
+
+// Drawing is a drawing made in GitBook's editor, stored as an image file.
+type Drawing struct {
+	// Ref is the drawing's file; the schema lets a drawing have none.
+	Ref *ContentRef `json:"ref,omitempty"`
 }
 
 // Embed is an embedded URL ({% embed url="…" %}).
@@ -174,9 +189,10 @@ type Updates struct {
 	Format string `json:"format"`
 }
 
-// Update is one entry of Updates.
+// Update is one entry of Updates. Tags are tag references (kind "tag").
 type Update struct {
-	Date string `json:"date"`
+	Date string        `json:"date"`
+	Tags []*ContentRef `json:"tags,omitempty"`
 }
 
 func (*Paragraph) BlockType() string            { return "paragraph" }
@@ -189,6 +205,7 @@ func (*Divider) BlockType() string              { return "divider" }
 func (*Quote) BlockType() string                { return "blockquote" }
 func (*Hint) BlockType() string                 { return "hint" }
 func (*Code) BlockType() string                 { return "code" }
+func (*Prompt) BlockType() string               { return "prompt" }
 func (*CodeLine) BlockType() string             { return "code-line" }
 func (*Tabs) BlockType() string                 { return "tabs" }
 func (*TabsItem) BlockType() string             { return "tabs-item" }
@@ -198,6 +215,7 @@ func (*StepperStep) BlockType() string          { return "stepper-step" }
 func (*Images) BlockType() string               { return "images" }
 func (*Image) BlockType() string                { return "image" }
 func (*Embed) BlockType() string                { return "embed" }
+func (*Drawing) BlockType() string              { return "drawing" }
 func (*ContentRefBlock) BlockType() string      { return "content-ref" }
 func (*FileBlock) BlockType() string            { return "file" }
 func (*ReusableContentBlock) BlockType() string { return "reusable-content" }
@@ -221,6 +239,7 @@ func (*Divider) isVoid() bool              { return true }
 func (*Quote) isVoid() bool                { return false }
 func (*Hint) isVoid() bool                 { return false }
 func (*Code) isVoid() bool                 { return false }
+func (*Prompt) isVoid() bool               { return false }
 func (*CodeLine) isVoid() bool             { return false }
 func (*Tabs) isVoid() bool                 { return false }
 func (*TabsItem) isVoid() bool             { return false }
@@ -230,6 +249,7 @@ func (*StepperStep) isVoid() bool          { return false }
 func (*Images) isVoid() bool               { return false }
 func (*Image) isVoid() bool                { return true }
 func (*Embed) isVoid() bool                { return true }
+func (*Drawing) isVoid() bool              { return true }
 func (*ContentRefBlock) isVoid() bool      { return true }
 func (*FileBlock) isVoid() bool            { return true }
 func (*ReusableContentBlock) isVoid() bool { return true }
@@ -280,6 +300,7 @@ var blockKinds = map[string]func() BlockData{
 	"blockquote":        func() BlockData { return new(Quote) },
 	"hint":              func() BlockData { return new(Hint) },
 	"code":              func() BlockData { return new(Code) },
+	"prompt":            func() BlockData { return new(Prompt) },
 	"code-line":         func() BlockData { return new(CodeLine) },
 	"tabs":              func() BlockData { return new(Tabs) },
 	"tabs-item":         func() BlockData { return new(TabsItem) },
@@ -289,6 +310,7 @@ var blockKinds = map[string]func() BlockData{
 	"images":            func() BlockData { return new(Images) },
 	"image":             func() BlockData { return new(Image) },
 	"embed":             func() BlockData { return new(Embed) },
+	"drawing":           func() BlockData { return new(Drawing) },
 	"content-ref":       func() BlockData { return new(ContentRefBlock) },
 	"file":              func() BlockData { return new(FileBlock) },
 	"reusable-content":  func() BlockData { return new(ReusableContentBlock) },

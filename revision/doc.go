@@ -15,5 +15,8 @@
 //     JSON it is a paragraph (or text) holding the source, marked with
 //     "meta": {"opaque": true}, which keeps the revision schema-valid.
 //
+// [Merge] merges two revisions over their common base (page tree, blocks,
+// words) and reports what does not combine as [Conflict] values.
+//
 // The package imports nothing outside the standard library.
 package revision

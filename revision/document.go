@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"strconv"
 )
 
@@ -221,6 +222,12 @@ func appendNode(buf *bytes.Buffer, n Node) error {
 		return appendElement(buf, "block", n.Data.BlockType(), n.Key, n.Data.isVoid(), n.Data, n.Nodes, n.Fragments)
 	case *Inline:
 		return appendElement(buf, "inline", n.Data.InlineType(), n.Key, n.Data.isVoid(), n.Data, n.Nodes, n.Fragments)
+	case *Text:
+		if n == nil {
+			buf.WriteString("null")
+			return nil
+		}
+		return n.appendTo(buf)
 	case json.Marshaler:
 		b, err = n.MarshalJSON()
 	default:
@@ -368,6 +375,19 @@ func appendElement(buf *bytes.Buffer, object, typ, key string, void bool, data a
 }
 
 func appendJSON(buf *bytes.Buffer, v any) error {
+	switch v := v.(type) {
+	case string:
+		appendString(buf, v)
+		return nil
+	case *Text:
+		if v != nil {
+			return v.appendTo(buf)
+		}
+	}
+	if hasNoFields(v) && !reflect.ValueOf(v).IsNil() {
+		buf.WriteString("{}")
+		return nil
+	}
 	b, err := jsonMarshal(v)
 	if err != nil {
 		return err

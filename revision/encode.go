@@ -23,6 +23,9 @@ func jsonMarshal(v any) ([]byte, error) {
 // escaping, followed by a newline. Encoding is deterministic: the same value
 // gives the same bytes, and decoding then encoding gives them again.
 func Encode(w io.Writer, v any) error {
+	if r, ok := v.(*Revision); ok && r != nil {
+		return encodeRevision(w, r)
+	}
 	if m, ok := v.(json.Marshaler); ok && !isNil(v) {
 		// The revision types write their JSON in one pass; indenting it
 		// directly spares encoding/json's validating copy of the whole.

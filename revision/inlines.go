@@ -19,6 +19,12 @@ type Link struct {
 // Mention is a mention of a page, an anchor or another content.
 type Mention struct {
 	Ref *ContentRef `json:"ref"`
+	// Text is the text a page wrote for the mention when it is not one a
+	// printer can derive from the target (GitBook writes the title of a
+	// page of another space: [Events](https://app.gitbook.com/s/…/events
+	// "mention")). It is not part of the API's JSON: it survives an import
+	// and export in memory, not a trip through JSON.
+	Text string `json:"-"`
 }
 
 // InlineImage is an image inside text.
@@ -54,13 +60,24 @@ type Expression struct {
 // Annotation is annotated text; its body is the fragment "annotation-body".
 type Annotation struct{}
 
-// Button is a button linking to content.
+// Button is a button linking to content (Ref) or opening the search or AI
+// input (Action); the schema wants exactly one of them.
 type Button struct {
-	Label string      `json:"label"`
-	Kind  string      `json:"kind"`
-	Size  string      `json:"size,omitempty"`
-	Icon  string      `json:"icon,omitempty"`
-	Ref   *ContentRef `json:"ref"`
+	Label  string        `json:"label"`
+	Kind   string        `json:"kind"`
+	Size   string        `json:"size,omitempty"`
+	Icon   string        `json:"icon,omitempty"`
+	Ref    *ContentRef   `json:"ref,omitempty"`
+	Action *ButtonAction `json:"action,omitempty"`
+}
+
+// ButtonAction is what a button without a link does (schema DocumentAction):
+// Action "search" or "ask" with an optional prefilled Query, or "select"
+// with the Slug of an option.
+type ButtonAction struct {
+	Action string `json:"action"`
+	Query  string `json:"query,omitempty"`
+	Slug   string `json:"slug,omitempty"`
 }
 
 func (*Link) InlineType() string        { return "link" }

@@ -35,6 +35,7 @@ var allowedChildren = map[string]map[string]bool{
 	"hint":                       set(essentials, []string{"embed", "integration", "table"}),
 	"blockquote":                 set(essentials, []string{"blockquote"}),
 	"tabs":                       set([]string{"tabs-item"}),
+	"prompt":                     set([]string{"code"}),
 	"tabs-item":                  set(essentials, tabsItemChildren),
 	"stepper":                    set([]string{"stepper-step"}),
 	"stepper-step":               set(essentials, tabsItemChildren, []string{"expandable"}),

@@ -11,6 +11,7 @@ type ContentRef struct {
 	File            string  `json:"file,omitempty"`
 	ReusableContent string  `json:"reusableContent,omitempty"`
 	Spec            string  `json:"spec,omitempty"`
+	Tag             string  `json:"tag,omitempty"`
 	Space           string  `json:"space,omitempty"`
 }
 
@@ -25,6 +26,7 @@ const (
 	RefFile            RefKind = "file"
 	RefReusableContent RefKind = "reusable-content"
 	RefOpenAPI         RefKind = "openapi"
+	RefTag             RefKind = "tag"
 )
 
 // URLRef returns a reference to an external URL (also used for a link target
@@ -39,6 +41,9 @@ func PageRef(id string) *ContentRef { return &ContentRef{Kind: RefPage, Page: id
 func AnchorRef(pageID, anchor string) *ContentRef {
 	return &ContentRef{Kind: RefAnchor, Page: pageID, Anchor: anchor}
 }
+
+// TagRef returns a reference to a tag of the space by its slug.
+func TagRef(slug string) *ContentRef { return &ContentRef{Kind: RefTag, Tag: slug} }
 
 // FileRef returns a reference to a revision file by id.
 func FileRef(id string) *ContentRef { return &ContentRef{Kind: RefFile, File: id} }
@@ -78,6 +83,12 @@ func (r ContentRef) MarshalJSON() ([]byte, error) {
 			Anchor string  `json:"anchor"`
 			Space  string  `json:"space,omitempty"`
 		}{r.Kind, r.Page, r.Anchor, r.Space})
+	case RefTag:
+		return jsonMarshal(struct {
+			Kind  RefKind `json:"kind"`
+			Tag   string  `json:"tag"`
+			Space string  `json:"space,omitempty"`
+		}{r.Kind, r.Tag, r.Space})
 	}
 	return jsonMarshal(plain(r))
 }

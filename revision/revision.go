@@ -43,6 +43,9 @@ const (
 	PageDocument PageType = "document"
 	PageGroup    PageType = "group"
 	PageLink     PageType = "link"
+	// PageComputed is a page generated from a source (an OpenAPI
+	// specification): schema RevisionPageComputed.
+	PageComputed PageType = "computed"
 )
 
 // Page is a page of the tree: a document, a group or a link. Which fields
@@ -51,23 +54,66 @@ type Page struct {
 	Type  PageType
 	ID    string
 	Title string
-	Slug  string // document, group
-	Path  string // document, group: the slug path in the revision
+	// LinkTitle is the shorter title of the table of contents (SUMMARY.md
+	// writes it as the entry link's title).
+	LinkTitle string
+	Slug      string // document, group
+	Path      string // document, group: the slug path in the revision
 	// Document pages.
-	Description string
-	Icon        string
-	Emoji       string
-	Hidden      bool
-	Layout      *Layout // nil: GitBook's defaults
-	Cover       *Cover
-	Git         *GitBlob
-	AppURL      string // urls.app
-	Document    *Document
+	Description   string
+	Icon          string
+	Emoji         string
+	Hidden        bool
+	NoIndex       bool
+	NoRobotsIndex bool
+	Layout        *Layout // nil: GitBook's defaults
+	Cover         *Cover
+	Tags          []PageTag
+	Git           *GitBlob
+	AppURL        string // urls.app
+	Document      *Document
 	// Document and group pages.
 	Pages []*Page
 	// Link pages.
 	Target *ContentRef
 	Href   string
+	// Computed pages: the source they are generated from
+	// (ComputedContentSourceRevision: {"type": "builtin:openapi", "props":
+	// …, "dependencies": …}), keys in the order SUMMARY.md writes them.
+	Computed json.RawMessage
+}
+
+// PageTag is a tag of a page (schema RevisionPageTag): the tag's slug and
+// whether it is the page's primary tag.
+type PageTag struct {
+	Tag     string
+	Primary bool
+}
+
+type pageTagJSON struct {
+	Tag     tagRefJSON `json:"tag"`
+	Primary bool       `json:"primary,omitempty"`
+}
+
+type tagRefJSON struct {
+	Kind string `json:"kind"`
+	Tag  string `json:"tag"`
+}
+
+// MarshalJSON encodes the tag as {"tag": {"kind": "tag", "tag": slug},
+// "primary": true}.
+func (t PageTag) MarshalJSON() ([]byte, error) {
+	return jsonMarshal(pageTagJSON{Tag: tagRefJSON{Kind: "tag", Tag: t.Tag}, Primary: t.Primary})
+}
+
+// UnmarshalJSON decodes a page tag.
+func (t *PageTag) UnmarshalJSON(b []byte) error {
+	var j pageTagJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	*t = PageTag{Tag: j.Tag.Tag, Primary: j.Primary}
+	return nil
 }
 
 // Layout is a page's layout options (schema RevisionPageLayoutOptions).
@@ -163,33 +209,27 @@ func nonNil[T any](s []T) []T {
 // appended as they are encoded (see Page.MarshalJSON).
 func (r *Revision) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
+	err := r.appendTo(&buf, nil)
+	return buf.Bytes(), err
+}
+
+// appendTo writes the revision's compact JSON to buf. flush, if set, is
+// called after each page, so that a streaming encoder (Encode) can pass on
+// what buf holds and hold one page at a time, not the whole revision.
+func (r *Revision) appendTo(buf *bytes.Buffer, flush func() error) error {
 	buf.WriteString(`{"object":"revision","type":"edits","id":`)
-	err := appendJSON(&buf, r.ID)
+	err := appendJSON(buf, r.ID)
 	field := func(key string, v any) {
 		if err == nil {
 			buf.WriteString(`,"` + key + `":`)
-			err = appendJSON(&buf, v)
+			err = appendJSON(buf, v)
 		}
 	}
 	field("parents", nonNil(r.Parents))
-	buf.WriteString(`,"pages":[`)
-	for i, p := range r.Pages {
-		if err != nil {
-			break
-		}
-		if i > 0 {
-			buf.WriteByte(',')
-		}
-		if p == nil {
-			buf.WriteString("null")
-			continue
-		}
-		var b []byte
-		if b, err = p.MarshalJSON(); err == nil {
-			buf.Write(b)
-		}
+	if err == nil {
+		buf.WriteString(`,"pages":`)
+		err = appendPages(buf, r.Pages, flush)
 	}
-	buf.WriteByte(']')
 	field("files", nonNil(r.Files))
 	field("reusableContents", nonNil(r.ReusableContents))
 	field("tags", []json.RawMessage{})
@@ -199,7 +239,32 @@ func (r *Revision) MarshalJSON() ([]byte, error) {
 		field("git", r.Git)
 	}
 	buf.WriteByte('}')
-	return buf.Bytes(), err
+	return err
+}
+
+// appendPages writes pages as a JSON array, calling flush (if set) after
+// each page.
+func appendPages(buf *bytes.Buffer, pages []*Page, flush func() error) error {
+	buf.WriteByte('[')
+	for i, p := range pages {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		if p == nil {
+			buf.WriteString("null")
+			continue
+		}
+		if err := p.appendTo(buf, flush); err != nil {
+			return err
+		}
+		if flush != nil {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+	}
+	buf.WriteByte(']')
+	return nil
 }
 
 // UnmarshalJSON decodes a revision.
@@ -219,7 +284,8 @@ func (r *Revision) UnmarshalJSON(b []byte) error {
 type pageJSON struct {
 	ID          string          `json:"id"`
 	Title       string          `json:"title"`
-	Kind        string          `json:"kind"`
+	LinkTitle   string          `json:"linkTitle,omitempty"`
+	Kind        string          `json:"kind,omitempty"`
 	Type        PageType        `json:"type"`
 	Emoji       string          `json:"emoji,omitempty"`
 	Icon        string          `json:"icon,omitempty"`
@@ -227,10 +293,13 @@ type pageJSON struct {
 	Path        *string         `json:"path,omitempty"`
 	Description string          `json:"description,omitempty"`
 	Hidden      bool            `json:"hidden,omitempty"`
+	NoIndex     bool            `json:"noIndex,omitempty"`
+	NoRobots    bool            `json:"noRobotsIndex,omitempty"`
 	URLs        *urlsJSON       `json:"urls,omitempty"`
 	Layout      *Layout         `json:"layout,omitempty"`
 	Cover       *Cover          `json:"cover,omitempty"`
-	Tags        json.RawMessage `json:"tags,omitempty"`
+	Tags        *[]PageTag      `json:"tags,omitempty"`
+	Computed    json.RawMessage `json:"computed,omitempty"`
 	Git         *GitBlob        `json:"git,omitempty"`
 	Target      *ContentRef     `json:"target,omitempty"`
 	Href        string          `json:"href,omitempty"`
@@ -241,7 +310,16 @@ type pageJSON struct {
 // MarshalJSON encodes the page as RevisionPageDocument, RevisionPageGroup or
 // RevisionPageLink.
 func (p *Page) MarshalJSON() ([]byte, error) {
-	j := pageJSON{ID: p.ID, Title: p.Title, Type: p.Type, Icon: p.Icon, Emoji: p.Emoji, Hidden: p.Hidden}
+	var buf bytes.Buffer
+	if err := p.appendTo(&buf, nil); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// appendTo writes the page's compact JSON to buf; flush is appendPages's.
+func (p *Page) appendTo(buf *bytes.Buffer, flush func() error) error {
+	j := pageJSON{ID: p.ID, Title: p.Title, LinkTitle: p.LinkTitle, Type: p.Type, Icon: p.Icon, Emoji: p.Emoji, Hidden: p.Hidden}
 	switch p.Type {
 	case PageDocument:
 		j.Kind = "sheet"
@@ -254,7 +332,9 @@ func (p *Page) MarshalJSON() ([]byte, error) {
 		}
 		j.Layout = &layout
 		j.Cover = p.Cover
-		j.Tags = json.RawMessage("[]")
+		tags := nonNil(p.Tags)
+		j.Tags = &tags
+		j.NoIndex, j.NoRobots = p.NoIndex, p.NoRobotsIndex
 		j.Git = p.Git
 		j.Document = p.Document
 		if j.Document == nil {
@@ -272,8 +352,13 @@ func (p *Page) MarshalJSON() ([]byte, error) {
 			j.Target = URLRef(p.Href)
 		}
 		j.Href = p.Href
+	case PageComputed:
+		j.Computed = p.Computed
+		if len(j.Computed) == 0 {
+			j.Computed = json.RawMessage("{}")
+		}
 	default:
-		return nil, fmt.Errorf("page %s: unknown type %q", p.ID, p.Type)
+		return fmt.Errorf("page %s: unknown type %q", p.ID, p.Type)
 	}
 	// The document and the child pages are appended to the page's own
 	// fields, not encoded through encoding/json (see appendNodes).
@@ -281,36 +366,23 @@ func (p *Page) MarshalJSON() ([]byte, error) {
 	j.Document, j.Pages = nil, nil
 	head, err := jsonMarshal(j)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	var buf bytes.Buffer
 	buf.Write(head[:len(head)-1]) // without its "}"
 	if doc != nil {
 		buf.WriteString(`,"document":`)
-		if err := doc.appendTo(&buf); err != nil {
-			return nil, err
+		if err := doc.appendTo(buf); err != nil {
+			return err
 		}
 	}
 	if pages != nil {
-		buf.WriteString(`,"pages":[`)
-		for i, c := range pages {
-			if i > 0 {
-				buf.WriteByte(',')
-			}
-			if c == nil {
-				buf.WriteString("null")
-				continue
-			}
-			b, err := c.MarshalJSON()
-			if err != nil {
-				return nil, err
-			}
-			buf.Write(b)
+		buf.WriteString(`,"pages":`)
+		if err := appendPages(buf, pages, flush); err != nil {
+			return err
 		}
-		buf.WriteByte(']')
 	}
 	buf.WriteByte('}')
-	return buf.Bytes(), nil
+	return nil
 }
 
 // UnmarshalJSON decodes a page of any type.
@@ -319,9 +391,13 @@ func (p *Page) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &j); err != nil {
 		return err
 	}
-	*p = Page{Type: j.Type, ID: j.ID, Title: j.Title, Emoji: j.Emoji, Icon: j.Icon,
-		Description: j.Description, Hidden: j.Hidden, Layout: j.Layout, Cover: j.Cover,
-		Git: j.Git, Target: j.Target, Href: j.Href, Document: j.Document, Pages: j.Pages}
+	*p = Page{Type: j.Type, ID: j.ID, Title: j.Title, LinkTitle: j.LinkTitle, Emoji: j.Emoji, Icon: j.Icon,
+		Description: j.Description, Hidden: j.Hidden, NoIndex: j.NoIndex, NoRobotsIndex: j.NoRobots,
+		Layout: j.Layout, Cover: j.Cover, Git: j.Git, Target: j.Target, Href: j.Href, Document: j.Document,
+		Pages: j.Pages, Computed: j.Computed}
+	if j.Tags != nil && len(*j.Tags) > 0 {
+		p.Tags = *j.Tags
+	}
 	if j.Slug != nil {
 		p.Slug = *j.Slug
 	}

@@ -50,8 +50,9 @@ func sample() *revision.Revision {
 		revision.NewBlock(&revision.Embed{URL: "https://example.com/v"}),
 		revision.NewBlock(&revision.Math{Formula: "E=mc^2"}),
 		revision.NewBlock(&revision.Divider{}),
+		revision.NewBlock(&revision.Drawing{}),
 		&revision.Opaque{Source: "<div>\nunknown\n</div>"},
-		&revision.Raw{JSON: json.RawMessage(`{"object":"block","type":"drawing","isVoid":true,"data":{}}`)},
+		&revision.Raw{JSON: json.RawMessage(`{"object":"block","type":"integration","isVoid":true,"data":{"integration":"x","block":"y","props":{}}}`)},
 	}}
 	return &revision.Revision{
 		ID: "rev1", CreatedAt: "2024-01-02T03:04:05Z", AppURL: "gitsync:rev1",

@@ -13,6 +13,9 @@ type Table struct {
 	Records    map[string]TableRecord     `json:"records"`
 	Definition map[string]TableDefinition `json:"definition"`
 	FullWidth  *bool                      `json:"fullWidth,omitempty"`
+	// Search says whether the table shows its search bar (unset: shown
+	// on grid tables with enough rows).
+	Search *bool `json:"search,omitempty"`
 }
 
 // TableView is how a table is shown: Type "grid" or "cards".
@@ -24,6 +27,10 @@ type TableView struct {
 	CardSize         string             `json:"cardSize,omitempty"`
 	TargetDefinition string             `json:"targetDefinition,omitempty"`
 	CoverDefinition  string             `json:"coverDefinition,omitempty"`
+	// CoverDefinitionDark (cards) is the column of the dark covers.
+	CoverDefinitionDark string `json:"coverDefinitionDark,omitempty"`
+	// Wrap (cards) is false for a single scrolling row of cards.
+	Wrap *bool `json:"wrap,omitempty"`
 }
 
 // TableRecord is a row: OrderIndex sorts rows, Values maps column ids to cells.
@@ -39,14 +46,33 @@ type TableDefinition struct {
 	Type              string `json:"type"`
 	TextAlignment     string `json:"textAlignment,omitempty"`
 	VerticalAlignment string `json:"verticalAlignment,omitempty"`
+	// Multiple and Options are those of a select column.
+	Multiple *bool          `json:"multiple,omitempty"`
+	Options  []SelectOption `json:"options,omitempty"`
+}
+
+// SelectOption is an option of a select column (schema
+// DocumentTableSelectOption); cells hold option values.
+type SelectOption struct {
+	Value string `json:"value"`
+	Label string `json:"label"`
+	Color string `json:"color"`
 }
 
 // CellValue is a table cell: a fragment id (text columns), a content
-// reference (content-ref and image columns) or file ids (files columns).
+// reference (content-ref and image columns), file ids (files columns),
+// option values (select columns) or a boolean (checkbox columns). JSON
+// arrays decode into Files whatever the column: its type tells.
 type CellValue struct {
 	Fragment string
 	Ref      *ContentRef
 	Files    []string
+	Select   []string
+	Bool     *bool
+	// Text is the link text a page wrote for a content-ref cell when a
+	// printer cannot derive it from the target (the title of a page of
+	// another space). It is not part of the API's JSON.
+	Text string
 }
 
 // MarshalJSON encodes the cell as the API does: a string, a ContentRef or an
@@ -57,6 +83,10 @@ func (c CellValue) MarshalJSON() ([]byte, error) {
 		return jsonMarshal(c.Ref)
 	case c.Files != nil:
 		return jsonMarshal(c.Files)
+	case c.Select != nil:
+		return jsonMarshal(c.Select)
+	case c.Bool != nil:
+		return jsonMarshal(*c.Bool)
 	}
 	return jsonMarshal(c.Fragment)
 }
@@ -76,6 +106,9 @@ func (c *CellValue) UnmarshalJSON(b []byte) error {
 		return json.Unmarshal(b, &c.Files)
 	case 'n':
 		return nil
+	case 't', 'f':
+		c.Bool = new(bool)
+		return json.Unmarshal(b, c.Bool)
 	}
 	return json.Unmarshal(b, &c.Fragment)
 }

@@ -6,105 +6,220 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"strings"
+	"slices"
+	"sync"
 	"testing"
-	"testing/fstest"
 
-	"github.com/seed1bfafebe/gitsync/internal/gittest"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/storage/memory"
+	"github.com/seed1bfafebe/gitsync/internal/benchfloor"
+	"github.com/seed1bfafebe/gitsync/internal/synth"
+	"github.com/seed1bfafebe/gitsync/internal/synth/synthgit"
 	"github.com/seed1bfafebe/gitsync/revision"
 	"github.com/seed1bfafebe/gitsync/syncengine"
-	"github.com/yuin/goldmark"
 )
 
-// synthPage is one page of the synthetic project: prose, a list, a hint,
-// code, a table and links to its neighbours.
-func synthPage(i, n int) string {
-	return fmt.Sprintf(`---
-description: Page %[1]d of the synthetic project.
----
+// benchSizes are the page counts of the import benchmarks (scripts/bench.sh
+// divides each by its floor measured in the same run).
+var benchSizes = []int{1000, 10000}
 
-# Page %[1]d
-
-Some **bold** text, some _italic_ text and a [link to the next page](page-%[2]d.md).
-
-## Steps <a href="#steps" id="steps"></a>
-
-1. Open the file.
-2. Edit the section [above](#steps).
-3. Save it.
-
-{%% hint style="info" %%}
-Remember to commit page %[1]d.
-{%% endhint %%}
-
-`+"```go\nfunc page%[1]d() int { return %[1]d }\n```"+`
-
-| Key | Value |
-| --- | ----- |
-| id  | %[1]d |
-`, i, (i+1)%n)
+// benchRepo is a synthetic project committed into a memory repository.
+type benchRepo struct {
+	project *synth.Project
+	st      *memory.Storage
+	tip     plumbing.Hash
 }
 
-func synthProject(n int) fstest.MapFS {
-	var summary strings.Builder
-	summary.WriteString("# Table of contents\n\n")
-	files := fstest.MapFS{}
-	for i := range n {
-		name := fmt.Sprintf("page-%d.md", i)
-		fmt.Fprintf(&summary, "* [Page %d](%s)\n", i, name)
-		files[name] = &fstest.MapFile{Data: []byte(synthPage(i, n))}
+func (r *benchRepo) src() syncengine.Source { return syncengine.Source{URL: "memory", Storer: r.st} }
+
+var (
+	benchMu    sync.Mutex
+	benchRepos = map[int]*benchRepo{}
+)
+
+// synthRepo returns the synthetic project of n pages, made once per run.
+func synthRepo(b *testing.B, n int) *benchRepo {
+	b.Helper()
+	benchMu.Lock()
+	defer benchMu.Unlock()
+	if r, ok := benchRepos[n]; ok {
+		return r
 	}
-	files["SUMMARY.md"] = &fstest.MapFile{Data: []byte(summary.String())}
-	return files
+	p := synth.Generate(synth.Options{Pages: n, Seed: 1})
+	st := memory.NewStorage()
+	tip, err := synthgit.Commit(st, p.Files, plumbing.ZeroHash, "synthetic project")
+	if err != nil {
+		b.Fatal(err)
+	}
+	r := &benchRepo{project: p, st: st, tip: tip}
+	benchRepos[n] = r
+	return r
 }
 
-// BenchmarkImport imports a synthetic project from a memory repository.
-// Its baseline, BenchmarkImportFloor, is what no importer can avoid:
-// reading the same files and parsing them with plain goldmark. Report
-// Import/Floor as the ratio (scripts/bench.sh does).
+func benchImport(b *testing.B, r *benchRepo, opts syncengine.ImportOptions) *syncengine.ImportResult {
+	b.Helper()
+	res, err := syncengine.Import(context.Background(), r.src(), opts)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return res
+}
+
+// BenchmarkImport imports a synthetic project from a memory repository into
+// a revision (no JSON written). Its floor is BenchmarkImportFloor.
 func BenchmarkImport(b *testing.B) {
-	for _, n := range []int{100, 1000} {
-		files := synthProject(n)
-		repo, _ := gittest.CommitFS(b, files)
-		src := syncengine.Source{URL: "memory", Storer: repo.Storer}
+	for _, n := range benchSizes {
 		b.Run(fmt.Sprintf("pages-%d", n), func(b *testing.B) {
+			r := synthRepo(b, n)
 			b.ReportAllocs()
-			b.SetBytes(projectBytes(files))
+			b.SetBytes(r.project.Bytes())
+			cpu := benchfloor.CPU()
 			for b.Loop() {
-				if _, err := syncengine.Import(context.Background(), src, syncengine.ImportOptions{}); err != nil {
-					b.Fatal(err)
-				}
+				benchImport(b, r, syncengine.ImportOptions{})
 			}
+			b.ReportMetric(benchfloor.CPUSince(cpu, b.N), benchfloor.CPUUnit)
 		})
 	}
 }
 
-// BenchmarkImportFloor reads every file of the same repositories through
-// the Git tree and parses it with goldmark, no GitBook extension.
+// BenchmarkImportFloor is what no importer can avoid (package benchfloor):
+// go-git reading every blob of the same commit and goldmark parsing every
+// page, no HTML rendering, on all cores.
 func BenchmarkImportFloor(b *testing.B) {
-	for _, n := range []int{100, 1000} {
-		files := synthProject(n)
-		repo, tip := gittest.CommitFS(b, files)
+	for _, n := range benchSizes {
 		b.Run(fmt.Sprintf("pages-%d", n), func(b *testing.B) {
+			r := synthRepo(b, n)
 			b.ReportAllocs()
-			b.SetBytes(projectBytes(files))
-			md := goldmark.New()
-			var out bytes.Buffer
+			b.SetBytes(r.project.Bytes())
+			cpu := benchfloor.CPU()
 			for b.Loop() {
-				c, _ := repo.CommitObject(tip)
-				tree, _ := c.Tree()
-				fsys := syncengine.TreeFS(tree)
-				for name := range files {
-					data, err := fsys.ReadFile(name)
-					if err != nil {
-						b.Fatal(err)
-					}
-					out.Reset()
-					if err := md.Convert(data, &out); err != nil {
-						b.Fatal(err)
-					}
+				st, err := benchfloor.Floor(context.Background(), r.st, r.tip)
+				if err != nil || st.Pages < n {
+					b.Fatal(err, st.Pages)
 				}
 			}
+			b.ReportMetric(benchfloor.CPUSince(cpu, b.N), benchfloor.CPUUnit)
+		})
+	}
+}
+
+// BenchmarkReimport imports the commit that follows a one-page edit, given
+// the revision of the import before it (what keeps ids without a space).
+func BenchmarkReimport(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("pages-%d", n), func(b *testing.B) {
+			r := synthRepo(b, n)
+			prev := benchImport(b, r, syncengine.ImportOptions{})
+			files, _ := r.project.EditPage(n/2, "One more paragraph.")
+			tip, err := synthgit.Commit(r.st, files, r.tip, "edit one page")
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer resetBranch(b, r, r.tip)
+			b.ReportAllocs()
+			cpu := benchfloor.CPU()
+			for b.Loop() {
+				res := benchImport(b, r, syncengine.ImportOptions{Previous: prev.Revision})
+				if res.Commit != tip.String() {
+					b.Fatal("imported", res.Commit)
+				}
+			}
+			b.ReportMetric(benchfloor.CPUSince(cpu, b.N), benchfloor.CPUUnit)
+		})
+	}
+}
+
+// mapCache is the simplest ParseCache: every parse kept, no eviction.
+type mapCache struct {
+	mu sync.Mutex
+	m  map[syncengine.ParseKey]*syncengine.ParsedFile
+}
+
+func (c *mapCache) GetParsed(k syncengine.ParseKey) (*syncengine.ParsedFile, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	p, ok := c.m[k]
+	return p, ok
+}
+
+func (c *mapCache) PutParsed(k syncengine.ParseKey, p *syncengine.ParsedFile) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = map[syncengine.ParseKey]*syncengine.ParsedFile{}
+	}
+	c.m[k] = p
+}
+
+// BenchmarkReimportCached imports the commit that follows a one-page edit
+// with a parse cache that the import before it filled (as a space does):
+// only the edited page is parsed.
+func BenchmarkReimportCached(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("pages-%d", n), func(b *testing.B) {
+			r := synthRepo(b, n)
+			cache := &mapCache{}
+			prev := benchImport(b, r, syncengine.ImportOptions{ParseCache: cache})
+			files, _ := r.project.EditPage(n/2, "One more paragraph.")
+			tip, err := synthgit.Commit(r.st, files, r.tip, "edit one page")
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer resetBranch(b, r, r.tip)
+			b.ReportAllocs()
+			cpu := benchfloor.CPU()
+			for b.Loop() {
+				res := benchImport(b, r, syncengine.ImportOptions{Previous: prev.Revision, ParseCache: cache})
+				if res.Commit != tip.String() {
+					b.Fatal("imported", res.Commit)
+				}
+			}
+			b.ReportMetric(benchfloor.CPUSince(cpu, b.N), benchfloor.CPUUnit)
+		})
+	}
+}
+
+// BenchmarkExportOnePageCached is BenchmarkExportOnePage with the parse
+// cache of the import the revision came from (as a space exports).
+func BenchmarkExportOnePageCached(b *testing.B) {
+	benchExportOnePage(b, true)
+}
+
+// BenchmarkExportOnePage exports a revision in which one page has one more
+// paragraph, onto the commit it was imported from.
+func BenchmarkExportOnePage(b *testing.B) { benchExportOnePage(b, false) }
+
+func benchExportOnePage(b *testing.B, cached bool) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("pages-%d", n), func(b *testing.B) {
+			r := synthRepo(b, n)
+			var cache syncengine.ParseCache
+			if cached {
+				cache = &mapCache{}
+			}
+			res := benchImport(b, r, syncengine.ImportOptions{ParseCache: cache})
+			pg := pageAt(res.Revision.Pages, r.project.Pages[n/2])
+			if pg == nil {
+				b.Fatal("no page", r.project.Pages[n/2])
+			}
+			// A new document, not an edit in place: documents may be shared
+			// with the parse cache.
+			doc := *pg.Document
+			doc.Nodes = append(slices.Clip(doc.Nodes), revision.NewBlock(&revision.Paragraph{}, revision.NewText("One more paragraph.")))
+			pg.Document = &doc
+			defer resetBranch(b, r, r.tip)
+			b.ReportAllocs()
+			cpu := benchfloor.CPU()
+			for b.Loop() {
+				out, err := syncengine.Export(context.Background(), r.src(), res.Revision, syncengine.ExportOptions{Message: "edit one page", ParseCache: cache})
+				if err != nil || out.Commit == "" || len(out.Changes) != 1 {
+					b.Fatal(err, out)
+				}
+				b.StopTimer()
+				resetBranch(b, r, r.tip)
+				b.StartTimer()
+			}
+			b.ReportMetric(benchfloor.CPUSince(cpu, b.N), benchfloor.CPUUnit)
 		})
 	}
 }
@@ -112,24 +227,40 @@ func BenchmarkImportFloor(b *testing.B) {
 // BenchmarkExportUnchanged exports the revision just imported: the whole
 // cost of proving that nothing changed.
 func BenchmarkExportUnchanged(b *testing.B) {
-	for _, n := range []int{100, 1000} {
-		files := synthProject(n)
-		repo, _ := gittest.CommitFS(b, files)
-		src := syncengine.Source{URL: "memory", Storer: repo.Storer}
-		res, err := syncengine.Import(context.Background(), src, syncengine.ImportOptions{})
-		if err != nil {
-			b.Fatal(err)
-		}
+	for _, n := range benchSizes {
 		b.Run(fmt.Sprintf("pages-%d", n), func(b *testing.B) {
+			r := synthRepo(b, n)
+			res := benchImport(b, r, syncengine.ImportOptions{})
 			b.ReportAllocs()
+			cpu := benchfloor.CPU()
 			for b.Loop() {
-				out, err := syncengine.Export(context.Background(), src, res.Revision, syncengine.ExportOptions{Message: "noop"})
+				out, err := syncengine.Export(context.Background(), r.src(), res.Revision, syncengine.ExportOptions{Message: "noop"})
 				if err != nil || out.Commit != "" {
 					b.Fatal(err, out.Commit)
 				}
 			}
+			b.ReportMetric(benchfloor.CPUSince(cpu, b.N), benchfloor.CPUUnit)
 		})
 	}
+}
+
+func resetBranch(b *testing.B, r *benchRepo, h plumbing.Hash) {
+	if err := r.st.SetReference(plumbing.NewHashReference(synthgit.Branch, h)); err != nil {
+		b.Fatal(err)
+	}
+}
+
+// pageAt finds the page stored at the repository path p (under synth.Root).
+func pageAt(pages []*revision.Page, p string) *revision.Page {
+	for _, pg := range pages {
+		if pg.Git != nil && synth.Root+"/"+pg.Git.Path == p {
+			return pg
+		}
+		if f := pageAt(pg.Pages, p); f != nil {
+			return f
+		}
+	}
+	return nil
 }
 
 // BenchmarkEncode writes an imported revision as the CLI prints it. Its
@@ -148,33 +279,22 @@ func BenchmarkEncodeFloor(b *testing.B) {
 }
 
 func benchEncode(b *testing.B, encode func(*revision.Revision, []byte) error) {
-	for _, n := range []int{100, 1000} {
-		files := synthProject(n)
-		repo, _ := gittest.CommitFS(b, files)
-		res, err := syncengine.Import(context.Background(), syncengine.Source{URL: "memory", Storer: repo.Storer}, syncengine.ImportOptions{})
-		if err != nil {
-			b.Fatal(err)
-		}
+	const n = 1000
+	b.Run(fmt.Sprintf("pages-%d", n), func(b *testing.B) {
+		r := synthRepo(b, n)
+		res := benchImport(b, r, syncengine.ImportOptions{})
 		compact, err := json.Marshal(res.Revision)
 		if err != nil {
 			b.Fatal(err)
 		}
-		b.Run(fmt.Sprintf("pages-%d", n), func(b *testing.B) {
-			b.ReportAllocs()
-			b.SetBytes(int64(len(compact)))
-			for b.Loop() {
-				if err := encode(res.Revision, compact); err != nil {
-					b.Fatal(err)
-				}
+		b.ReportAllocs()
+		b.SetBytes(int64(len(compact)))
+		cpu := benchfloor.CPU()
+		for b.Loop() {
+			if err := encode(res.Revision, compact); err != nil {
+				b.Fatal(err)
 			}
-		})
-	}
-}
-
-func projectBytes(files fstest.MapFS) int64 {
-	var n int64
-	for _, f := range files {
-		n += int64(len(f.Data))
-	}
-	return n
+		}
+		b.ReportMetric(benchfloor.CPUSince(cpu, b.N), benchfloor.CPUUnit)
+	})
 }

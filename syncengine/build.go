@@ -32,6 +32,10 @@ type builder struct {
 	jobs       []pageJob
 	jobFile    map[*revision.Page]string // the file of each scheduled page
 	npages     int
+	// anchorLinks are the SUMMARY.md entries linking to an anchor of a
+	// page ("* [Buttons](inline.md#buttons)"): link pages, resolved once
+	// every page has its id.
+	anchorLinks []anchorLink
 
 	// keepParsed makes parsePage keep each parsed page file in parsed
 	// (export compares against them and reuses their source spans).
@@ -189,14 +193,22 @@ func (b *builder) readContent(p string) ([]byte, plumbing.Hash, error) {
 	if err != nil {
 		return nil, plumbing.ZeroHash, err
 	}
+	if err := b.count(int64(len(data))); err != nil {
+		return nil, plumbing.ZeroHash, err
+	}
+	return data, b.blobID(rp, data), nil
+}
+
+// count counts n bytes of content against the limits.
+func (b *builder) count(n int64) error {
 	b.mu.Lock()
-	b.bytes += int64(len(data))
+	b.bytes += n
 	total := b.bytes
 	b.mu.Unlock()
 	if max := b.opts.Limits.totalBytes(); total > max {
-		return nil, plumbing.ZeroHash, &LimitError{Limit: LimitTotalBytes, Value: total, Max: max}
+		return &LimitError{Limit: LimitTotalBytes, Value: total, Max: max}
 	}
-	return data, b.blobID(rp, data), nil
+	return nil
 }
 
 func (b *builder) blobID(repoPath string, data []byte) plumbing.Hash {
@@ -208,7 +220,7 @@ func (b *builder) blobID(repoPath string, data []byte) plumbing.Hash {
 
 func (b *builder) parsePage(j pageJob) error {
 	p := j.page
-	data, h, err := b.readContent(j.path)
+	pf, h, err := b.content(j.path)
 	if err != nil {
 		if errors.Is(err, ErrLimit) {
 			return err
@@ -218,19 +230,13 @@ func (b *builder) parsePage(j pageJob) error {
 		return nil
 	}
 	p.Git = &revision.GitBlob{OID: h.String(), Path: j.path}
-	parsed, warns := markdown.Parse(data, markdown.ParseOptions{Path: b.repoPath(j.path), Resolver: b.resolver(j.path), MaxNesting: b.opts.Limits.nesting()})
-	if fm := parsed.FrontMatter; fm != nil {
-		if err := checkAliases(b.repoPath(j.path), fm.Node, b.opts.Limits.yamlAliases()); err != nil {
-			return err
-		}
-	}
-	for _, w := range warns {
+	for _, w := range pf.warns {
 		b.warn(w)
 	}
-	applyPage(p, parsed, b.resolver(j.path))
+	applyPage(p, pf.page, b.resolver(j.path))
 	if b.keepParsed {
 		b.mu.Lock()
-		b.parsed[j.path] = parsedFile{src: data, page: parsed}
+		b.parsed[j.path] = parsedFile{src: pf.src, page: pf.page}
 		b.mu.Unlock()
 	}
 	return nil
@@ -255,16 +261,21 @@ func applyPage(p *revision.Page, parsed *markdown.Page, r markdown.Resolver) {
 	p.Description = fm.Description
 	p.Icon = fm.Icon
 	p.Hidden = fm.Hidden
-	if fm.Layout != nil && *fm.Layout != revision.DefaultLayout() {
+	p.NoIndex, p.NoRobotsIndex = fm.NoIndex, fm.NoRobotsIndex
+	p.Tags = fm.Tags
+	if fm.Layout != nil { // kept even when it holds the defaults: the file says it
 		l := *fm.Layout
 		p.Layout = &l
 	}
-	if fm.Cover != "" {
-		ref, ok := r.File(fm.Cover)
-		if !ok {
-			ref = revision.URLRef(fm.Cover)
+	if fm.Cover != "" || fm.CoverY != nil {
+		c := &revision.Cover{}
+		if fm.Cover != "" {
+			ref, ok := r.File(fm.Cover)
+			if !ok {
+				ref = revision.URLRef(fm.Cover)
+			}
+			c.Ref = ref
 		}
-		c := &revision.Cover{Ref: ref}
 		if fm.CoverY != nil {
 			c.YPos = *fm.CoverY
 		}
@@ -281,7 +292,7 @@ func (b *builder) parseReusable() error {
 		if err := b.ctx.Err(); err != nil {
 			return err
 		}
-		data, h, err := b.readContent(rc.Git.Path)
+		pf, h, err := b.content(rc.Git.Path)
 		if err != nil {
 			if errors.Is(err, ErrLimit) {
 				return err
@@ -291,18 +302,13 @@ func (b *builder) parseReusable() error {
 			continue
 		}
 		rc.Git.OID = h.String()
-		parsed, warns := markdown.Parse(data, markdown.ParseOptions{Path: b.repoPath(rc.Git.Path), Resolver: b.resolver(rc.Git.Path), MaxNesting: b.opts.Limits.nesting()})
-		if fm := parsed.FrontMatter; fm != nil {
-			if err := checkAliases(b.repoPath(rc.Git.Path), fm.Node, b.opts.Limits.yamlAliases()); err != nil {
-				return err
-			}
-		}
-		for _, w := range warns {
+		for _, w := range pf.warns {
 			b.warn(w)
 		}
+		parsed := pf.page
 		rc.Document = parsed.Document
 		if b.keepParsed {
-			b.parsed[rc.Git.Path] = parsedFile{src: data, page: parsed}
+			b.parsed[rc.Git.Path] = parsedFile{src: pf.src, page: parsed}
 		}
 		if rc.Document == nil {
 			rc.Document = &revision.Document{}

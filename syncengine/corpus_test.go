@@ -3,12 +3,13 @@ package syncengine_test
 import (
 	"bytes"
 	"context"
-	"github.com/seed1bfafebe/gitsync/internal/racetest"
 	"os"
 	"path/filepath"
 	"testing"
 
+	"github.com/seed1bfafebe/gitsync/internal/corpustest"
 	"github.com/seed1bfafebe/gitsync/internal/gittest"
+	"github.com/seed1bfafebe/gitsync/internal/racetest"
 	"github.com/seed1bfafebe/gitsync/internal/schematest"
 	"github.com/seed1bfafebe/gitsync/markdown"
 	"github.com/seed1bfafebe/gitsync/revision"
@@ -20,46 +21,16 @@ import (
 const corpusDir = "../../shared/corpus"
 
 // corpusProject is one GitBook space of the corpus.
-type corpusProject struct {
-	Repo string // folder under corpusDir
-	Dir  string // project directory inside tree/
-}
+type corpusProject = corpustest.Project
 
-func (p corpusProject) String() string {
-	if p.Dir == "" {
-		return p.Repo
-	}
-	return p.Repo + "/" + p.Dir
-}
-
-// corpusProjects lists the corpus projects: a .gitbook.yaml at the tree root
-// names the project; otherwise each folder holding a SUMMARY.md is one.
+// corpusProjects lists the corpus projects by the rule every package's
+// sweep shares (corpustest.Projects); it skips the test when the corpus
+// is absent.
 func corpusProjects(t testing.TB) []corpusProject {
 	t.Helper()
-	repos, err := os.ReadDir(corpusDir)
+	out, err := corpustest.Projects(corpusDir)
 	if err != nil {
 		t.Skipf("corpus not available: %v", err)
-	}
-	var out []corpusProject
-	for _, r := range repos {
-		tree := filepath.Join(corpusDir, r.Name(), "tree")
-		if _, err := os.Stat(tree); err != nil {
-			continue
-		}
-		if _, err := os.Stat(filepath.Join(tree, ".gitbook.yaml")); err == nil {
-			out = append(out, corpusProject{Repo: r.Name()})
-			continue
-		}
-		if _, err := os.Stat(filepath.Join(tree, "SUMMARY.md")); err == nil {
-			out = append(out, corpusProject{Repo: r.Name()})
-			continue
-		}
-		dirs, _ := os.ReadDir(tree)
-		for _, d := range dirs {
-			if _, err := os.Stat(filepath.Join(tree, d.Name(), "SUMMARY.md")); d.IsDir() && err == nil {
-				out = append(out, corpusProject{Repo: r.Name(), Dir: d.Name()})
-			}
-		}
 	}
 	return out
 }
@@ -70,8 +41,8 @@ func corpusProjects(t testing.TB) []corpusProject {
 func TestImportCorpus(t *testing.T) {
 	racetest.SkipSweep(t)
 	projects := corpusProjects(t)
-	if len(projects) != 10 {
-		t.Errorf("found %d corpus projects, want 10: %v", len(projects), projects)
+	if len(projects) != corpustest.Count {
+		t.Errorf("found %d corpus projects, want %d: %v", len(projects), corpustest.Count, projects)
 	}
 	repos := map[string]syncengine.Source{}
 	for _, p := range projects {

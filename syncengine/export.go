@@ -88,6 +88,11 @@ type ExportOptions struct {
 	FileContent func(ctx context.Context, f *revision.File) ([]byte, error)
 	// Time is the commit time; zero means now.
 	Time time.Time
+	// ParseCache, if set, is used to read the branch's tip, as in Import.
+	ParseCache ParseCache
+	// MergeParents are more parents of the commit, after the ref's tip: the
+	// commit is a merge (see MergeExport). Each must exist.
+	MergeParents []string
 }
 
 // Change is one path an export changed.
@@ -195,6 +200,13 @@ func Export(ctx context.Context, src Source, rev *revision.Revision, opts Export
 	var parents []plumbing.Hash
 	if base != nil {
 		parents = []plumbing.Hash{base.Hash}
+	}
+	for _, p := range opts.MergeParents {
+		h := plumbing.NewHash(p)
+		if _, err := repo.CommitObject(h); err != nil || h.String() != p {
+			return nil, fmt.Errorf("merge parent %q: %w", p, plumbing.ErrObjectNotFound)
+		}
+		parents = append(parents, h)
 	}
 	commit, err := writeCommit(repo.Storer, treeHash, parents, opts.Message,
 		object.Signature{Name: author.Name, Email: author.Email, When: when},

@@ -20,7 +20,22 @@ import (
 // file: content type, size and, for images, dimensions.
 func (b *builder) statFile(p string) (*revision.File, error) {
 	rp := b.repoPath(p)
-	fi, err := fs.Stat(b.fsys, rp)
+	if _, isGit := b.fsys.(*GitFS); !isGit {
+		// Elsewhere (a folder) opening a special file may block: check first.
+		if fi, err := fs.Stat(b.fsys, rp); err != nil {
+			return nil, err
+		} else if !fi.Mode().IsRegular() {
+			return nil, fs.ErrInvalid
+		}
+	}
+	// One open serves the size, the head and the image dimensions: on a
+	// GitFS each open decodes the whole blob.
+	r, err := b.fsys.Open(rp)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	fi, err := r.Stat()
 	if err != nil {
 		return nil, err
 	}
@@ -37,10 +52,12 @@ func (b *builder) statFile(p string) (*revision.File, error) {
 	if h, ok := BlobID(b.fsys, rp); ok {
 		f.Git.OID = h.String()
 	}
-	head, err := readHead(b.fsys, rp, 512)
-	if err != nil {
+	head := make([]byte, 512)
+	n, err := io.ReadFull(r, head)
+	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
 		return nil, err
 	}
+	head = head[:n]
 	f.ContentType = contentType(p, head)
 	if f.Git.OID == "" {
 		data, err := fs.ReadFile(b.fsys, rp)
@@ -50,28 +67,11 @@ func (b *builder) statFile(p string) (*revision.File, error) {
 		f.Git.OID = b.blobID(rp, data).String()
 	}
 	if strings.HasPrefix(f.ContentType, "image/") {
-		if r, err := b.fsys.Open(rp); err == nil {
-			if cfg, _, err := image.DecodeConfig(r); err == nil {
-				f.Dimensions = &revision.Dimensions{Width: cfg.Width, Height: cfg.Height}
-			}
-			r.Close()
+		if cfg, _, err := image.DecodeConfig(io.MultiReader(bytes.NewReader(head), r)); err == nil {
+			f.Dimensions = &revision.Dimensions{Width: cfg.Width, Height: cfg.Height}
 		}
 	}
 	return f, nil
-}
-
-func readHead(fsys fs.FS, name string, n int) ([]byte, error) {
-	f, err := fsys.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	buf := make([]byte, n)
-	m, err := io.ReadFull(f, buf)
-	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
-		return nil, err
-	}
-	return buf[:m], nil
 }
 
 // contentType picks a file's media type from its extension, then its bytes.

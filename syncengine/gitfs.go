@@ -209,6 +209,18 @@ func BlobID(fsys fs.FS, name string) (plumbing.Hash, bool) {
 	return h, true
 }
 
+// exists reports whether fs.Stat(fsys, name) succeeds, without reading the
+// file: on a GitFS it looks the path up in the trees, where Stat decodes the
+// blob to learn its size (a whole read of a loose or deltified object).
+func exists(fsys fs.FS, name string) bool {
+	if f, ok := fsys.(*GitFS); ok {
+		e, _, err := f.lookup("stat", name)
+		return err == nil && e.Mode != filemode.Symlink
+	}
+	_, err := fs.Stat(fsys, name)
+	return err == nil
+}
+
 func isBlobMode(m filemode.FileMode) bool {
 	return m == filemode.Regular || m == filemode.Executable || m == filemode.Deprecated || m == filemode.Symlink
 }

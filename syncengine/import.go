@@ -37,6 +37,10 @@ type ImportOptions struct {
 	Progress func(Progress)
 	// Logger receives debug logs; nil discards them.
 	Logger *slog.Logger
+	// ParseCache, if set, keeps parsed content files across imports: a
+	// file whose blob was parsed before at the same path is not parsed
+	// again.
+	ParseCache ParseCache
 }
 
 // Progress reports an import stage (the names of GitBook's

@@ -1,7 +1,6 @@
 package syncengine
 
 import (
-	"io/fs"
 	"path"
 	"strings"
 
@@ -75,7 +74,7 @@ func (r *pageResolver) Include(src string) (*revision.ContentRef, bool) {
 	if !ok {
 		return nil, false
 	}
-	if _, err := fs.Stat(r.b.fsys, r.b.repoPath(file)); err != nil {
+	if !exists(r.b.fsys, r.b.repoPath(file)) {
 		return nil, false
 	}
 	b := r.b
@@ -108,8 +107,7 @@ func (r *pageResolver) path(target string) (string, bool) {
 }
 
 func (r *pageResolver) exists(p string) bool {
-	_, err := fs.Stat(r.b.fsys, r.b.repoPath(p))
-	return err == nil
+	return exists(r.b.fsys, r.b.repoPath(p))
 }
 
 // page returns the page stored at file, or at file/README.md for a folder.

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/seed1bfafebe/gitsync/internal/corpustest"
 	"github.com/seed1bfafebe/gitsync/internal/racetest"
 	"github.com/seed1bfafebe/gitsync/internal/schematest"
 )
@@ -24,12 +25,21 @@ func TestImportCorpusCLI(t *testing.T) {
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("git command not available")
 	}
+	list, err := corpustest.Projects(corpus)
+	if err != nil {
+		t.Skipf("corpus not available: %v", err)
+	}
+	byRepo := map[string][]string{}
+	for _, p := range list {
+		byRepo[p.Repo] = append(byRepo[p.Repo], p.Dir)
+	}
 	projects := 0
 	for _, r := range repos {
-		tree, _ := filepath.Abs(filepath.Join(corpus, r.Name(), "tree"))
-		if _, err := os.Stat(tree); err != nil {
+		dirs := byRepo[r.Name()]
+		if len(dirs) == 0 {
 			continue
 		}
+		tree, _ := filepath.Abs(filepath.Join(corpus, r.Name(), "tree"))
 		gitDir := filepath.Join(t.TempDir(), "repo.git")
 		for _, args := range [][]string{
 			{"init", "-q", "--bare", gitDir},
@@ -38,19 +48,6 @@ func TestImportCorpusCLI(t *testing.T) {
 		} {
 			if out, err := exec.Command("git", args...).CombinedOutput(); err != nil {
 				t.Fatalf("git %v: %v\n%s", args, err, out)
-			}
-		}
-		var dirs []string
-		if _, err := os.Stat(filepath.Join(tree, ".gitbook.yaml")); err == nil {
-			dirs = []string{""}
-		} else if _, err := os.Stat(filepath.Join(tree, "SUMMARY.md")); err == nil {
-			dirs = []string{""}
-		} else {
-			entries, _ := os.ReadDir(tree)
-			for _, e := range entries {
-				if _, err := os.Stat(filepath.Join(tree, e.Name(), "SUMMARY.md")); e.IsDir() && err == nil {
-					dirs = append(dirs, e.Name())
-				}
 			}
 		}
 		for _, dir := range dirs {
@@ -67,7 +64,7 @@ func TestImportCorpusCLI(t *testing.T) {
 			})
 		}
 	}
-	if projects != 10 {
-		t.Errorf("imported %d projects, want the corpus's 10", projects)
+	if projects != corpustest.Count {
+		t.Errorf("imported %d projects, want the corpus's %d", projects, corpustest.Count)
 	}
 }

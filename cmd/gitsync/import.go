@@ -19,11 +19,12 @@ import (
 var sample embed.FS
 
 func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fl := newFlags("import", "import [--ref REF] [--dir DIR] [--previous REV.json] [-o REV.json] [REPO]", stderr)
+	fl := newFlags("import", "import [--ref REF] [--dir DIR] [--previous REV.json] [-o REV.json] [--timings] [REPO]", stderr)
 	ref := fl.String("ref", "", "branch, tag or commit id to import (default HEAD)")
 	dir := fl.String("dir", "", "project directory inside the repository")
 	prevPath := fl.String("previous", "", "revision `JSON` of an earlier import, whose ids are kept")
 	out := fl.String("o", "", "write the revision to `FILE` instead of standard output")
+	timings := fl.Bool("timings", false, "print the time of each stage (repo_fetch, config_check, content_process, finalize, write_json) to standard error")
 	pos, err := parseFlags(fl, args)
 	if err != nil {
 		return err
@@ -39,8 +40,18 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		}
 		opts.Previous = prev
 	}
+	var show func(syncengine.Progress)
 	if isTerminal(stderr) {
-		opts.Progress = progressPrinter(stderr)
+		show = progressPrinter(stderr)
+	}
+	timer := newStageTimer()
+	opts.Progress = func(p syncengine.Progress) {
+		if *timings {
+			timer.observe(p)
+		}
+		if show != nil {
+			show(p)
+		}
 	}
 	var res *syncengine.ImportResult
 	if len(pos) == 0 {
@@ -62,23 +73,17 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			return err
 		}
 	}
-	if opts.Progress != nil {
+	if show != nil {
 		fmt.Fprint(stderr, "\r\033[K")
 	}
 	for _, w := range res.Warnings {
 		fmt.Fprintln(stderr, syncengine.RedactURL(w.String()))
 	}
-	return writeJSON(*out, stdout, res.Revision)
-}
-
-func progressPrinter(w io.Writer) func(syncengine.Progress) {
-	return func(p syncengine.Progress) {
-		if p.Total > 0 {
-			fmt.Fprintf(w, "\r\033[K%s: %d/%d pages", p.Stage, p.Done, p.Total)
-			return
-		}
-		fmt.Fprintf(w, "\r\033[K%s", p.Stage)
+	if *timings {
+		timer.mark("write_json")
+		defer timer.print(stderr)
 	}
+	return writeJSON(*out, stdout, res.Revision)
 }
 
 func readRevision(path string) (*revision.Revision, error) {
@@ -94,15 +99,23 @@ func readRevision(path string) (*revision.Revision, error) {
 }
 
 // writeJSON writes v as indented JSON to the file out, or to stdout when
-// out is empty or "-".
+// out is empty or "-". A revision is streamed a page at a time (its JSON
+// can be a hundred times the size of the Markdown it comes from); a file
+// left half-written by an error is removed.
 func writeJSON(out string, stdout io.Writer, v any) error {
-	data, err := revision.Marshal(v)
+	if out == "" || out == "-" {
+		return revision.Encode(stdout, v)
+	}
+	f, err := os.Create(out)
 	if err != nil {
 		return err
 	}
-	if out == "" || out == "-" {
-		_, err = stdout.Write(data)
-		return err
+	err = revision.Encode(f, v)
+	if cerr := f.Close(); err == nil {
+		err = cerr
 	}
-	return os.WriteFile(out, data, 0o644)
+	if err != nil {
+		os.Remove(out)
+	}
+	return err
 }

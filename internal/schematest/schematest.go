@@ -55,7 +55,14 @@ func load() {
 	compiled = map[string]*jsonschema.Schema{}
 }
 
-// patchSpec repairs the one schema of the spec no value can satisfy:
+// patchSpec repairs the two schemas of the spec that refuse valid content.
+//
+// DocumentTableRecord's values are a oneOf whose ContentRef arm and
+// DocumentTableImageRecord arm both accept a ContentRefURL, so a record
+// value that is a URL (a card's target link) matches two arms and fails:
+// the values' oneOf becomes an anyOf, the same set of arms.
+//
+// The other is the one schema no value can satisfy:
 // DocumentInlineButton's data is allOf {label, kind, …} and oneOf {ref} |
 // {action}, each arm with additionalProperties false, so label and kind
 // are refused by the second part and required by the first. The arms'
@@ -65,7 +72,14 @@ func patchSpec(doc any) {
 		m, _ := v.(map[string]any)
 		return m[key]
 	}
-	data := get(get(get(get(doc, "components"), "schemas"), "DocumentInlineButton"), "properties")
+	schemas := get(get(doc, "components"), "schemas")
+	if values, ok := get(get(get(get(schemas, "DocumentTableRecord"), "properties"), "values"), "additionalProperties").(map[string]any); ok {
+		if arms, ok := values["oneOf"]; ok {
+			delete(values, "oneOf")
+			values["anyOf"] = arms
+		}
+	}
+	data := get(get(schemas, "DocumentInlineButton"), "properties")
 	parts, _ := get(get(data, "data"), "allOf").([]any)
 	for _, part := range parts {
 		arms, _ := get(part, "oneOf").([]any)
