@@ -19,9 +19,11 @@ import (
 // does: markers, indentation, lazy continuation lines), plus GitBook's
 // container tags ({% tabs %}, {% tab %}, {% hint %}, {% stepper %}…) and
 // <details> expandables open around it. The measure errs on the deep side:
-// it never counts fewer containers than goldmark opens, so that no shape of
-// input gets a deep structure past it (it may count more: code inside a
-// list item is read as if it were Markdown, unclosed tags stay counted).
+// it is meant never to count fewer containers than goldmark opens, so that
+// no shape of input gets a deep structure past it (FuzzNesting checks this
+// against goldmark); it may count more: code inside a list item is read as
+// if it were Markdown, unclosed tags stay counted, a line that may be lazy
+// keeps every container open.
 
 // DefaultMaxNesting is the nesting depth Parse and ParseSummary accept when
 // no other is given: ten times the deepest nesting of the test corpus, and
@@ -44,9 +46,8 @@ func maxNesting(n int) int {
 // container is an open block quote or list item; col is the column a list
 // item's content starts at (lines indented that far continue it).
 type container struct {
-	quote  bool
-	col    int
-	marker byte // a list item's marker: '-', '+', '*', or '.' or ')' after a number
+	quote bool
+	col   int
 }
 
 // nestingScanner follows the containers of a document line by line.
@@ -198,7 +199,7 @@ markers:
 		case sp >= 5:
 			ccl, q = cl+1, p+1 // indented code: one space is the marker's
 		}
-		open(container{col: ccl, marker: l[end-1]})
+		open(container{col: ccl})
 		pos, col = q, ccl
 	}
 	if !tagged {
