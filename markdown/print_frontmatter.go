@@ -300,6 +300,11 @@ func yamlScalar(s string, indent int, fold bool) string {
 	if width < 40 {
 		width = 40
 	}
+	if strings.ContainsRune(s, '\u00a0') && !strings.ContainsAny(s, "\n\r\t") && utf8Printable(s) {
+		// js-yaml escapes a no-break space ("\_") in a double-quoted
+		// scalar, never folded (GITBOOK-1285 in GitBook's docs).
+		return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\u00a0", `\_`).Replace(s) + `"`
+	}
 	if strings.ContainsAny(s, "\n\r\t") || !utf8Printable(s) {
 		out, err := yaml.Marshal(s)
 		if err != nil {
