@@ -24,6 +24,14 @@ type htmlTag struct {
 // parseTag parses raw as one HTML tag. ok is false for comments, text and
 // anything else that is not a single tag.
 func parseTag(raw string) (htmlTag, bool) {
+	if t, ok := parseSimpleTag(raw); ok {
+		return t, true
+	}
+	return tokenizeTag(raw)
+}
+
+// tokenizeTag is parseTag through x/net/html's tokenizer.
+func tokenizeTag(raw string) (htmlTag, bool) {
 	z := html.NewTokenizer(strings.NewReader(raw))
 	tt := z.Next()
 	switch tt {

@@ -7,7 +7,9 @@
 # one-page change against a full import (with the parse cache a space keeps,
 # and without); bytes allocated per page; peak RSS
 # of the CLI on 10,000 synthetic pages and on the pgsql-tw corpus project.
-# Speed is only ever a ratio: the machine may be shared and slow.
+# Speed is only ever a ratio: the machine may be shared and slow. Each is
+# given on wall time and on the process's CPU time per op (getrusage), which
+# other processes on a shared machine disturb much less.
 #
 # Usage: scripts/bench.sh [-count N]      (repeats; the table shows medians)
 # Environment: BENCHTIME (default 2x), CORPUS (default ../shared/corpus).
@@ -44,48 +46,48 @@ fi
 
 echo
 awk '
-function median(name,   n, i, j, t, a) {
+function med(arr, cnt, name,   n, i, j, t, a) {
   n = cnt[name]; if (n == 0) return 0
-  for (i = 1; i <= n; i++) a[i] = v[name, i]
+  for (i = 1; i <= n; i++) a[i] = arr[name, i]
   for (i = 2; i <= n; i++) for (j = i; j > 1 && a[j-1] > a[j]; j--) { t = a[j]; a[j] = a[j-1]; a[j-1] = t }
   return n % 2 ? a[(n+1)/2] : (a[n/2] + a[n/2+1]) / 2
 }
-function mb(name,   n, i, j, t, a) {
-  n = bcnt[name]; if (n == 0) return 0
-  for (i = 1; i <= n; i++) a[i] = bv[name, i]
-  for (i = 2; i <= n; i++) for (j = i; j > 1 && a[j-1] > a[j]; j--) { t = a[j]; a[j] = a[j-1]; a[j-1] = t }
-  return n % 2 ? a[(n+1)/2] : (a[n/2] + a[n/2+1]) / 2
-}
-function ratio(label, num, den, target, fmt,   a, b) {
-  a = median(num); b = median(den)
-  if (a == 0 || b == 0) { printf "| %-44s | %14s | %-12s |\n", label, "not measured", target; return }
-  printf "| %-44s | " fmt " | %-12s |\n", label, a / b * (fmt ~ /%%/ ? 100 : 1), target
+function row(label, wall, cpu, target) { printf "| %-40s | %12s | %12s | %-8s |\n", label, wall, cpu, target }
+function fmtr(x, pct) { return pct ? sprintf("%.1f%%", x * 100) : sprintf("%.2fx", x) }
+function ratio(label, num, den, target, pct,   a, b, c, d, w, u) {
+  a = med(v, cnt, num); b = med(v, cnt, den); c = med(cv, ccnt, num); d = med(cv, ccnt, den)
+  w = (a > 0 && b > 0) ? fmtr(a / b, pct) : "-"
+  u = (c > 0 && d > 0) ? fmtr(c / d, pct) : "-"
+  row(label, w, u, target)
 }
 /^Benchmark/ {
   name = $1; sub(/-[0-9]+$/, "", name)
   v[name, ++cnt[name]] = $3
-  for (i = 4; i < NF; i++) if ($(i+1) == "B/op") bv[name, ++bcnt[name]] = $i
+  for (i = 4; i < NF; i++) {
+    if ($(i+1) == "B/op") bv[name, ++bcnt[name]] = $i
+    if ($(i+1) == "cpu-ns/op") cv[name, ++ccnt[name]] = $i
+  }
 }
 /^rss / { rssKB[$2] = $3; json[$2] = $4 }
 END {
-  printf "| %-44s | %14s | %-12s |\n", "measure (medians of this run)", "value", "target"
-  printf "|%s|%s|%s|\n", "----------------------------------------------", "----------------", "--------------"
+  row("measure (medians of this run)", "wall time", "CPU time", "target")
+  print "|------------------------------------------|--------------|--------------|----------|"
   for (s = 0; s < 2; s++) {
-    n = s ? 10000 : 1000
-    ratio("library import / floor, " n " pages", "BenchmarkImport/pages-" n, "BenchmarkImportFloor/pages-" n, "<= 1.3x", "%13.2fx")
-    ratio("CLI import (JSON written) / floor, " n " pages", "BenchmarkCLI/pages-" n "/import", "BenchmarkCLI/pages-" n "/floor", "<= 2x", "%13.2fx")
-    ratio("re-import after a 1-page commit / import, " n, "BenchmarkReimportCached/pages-" n, "BenchmarkImport/pages-" n, "<= 2%", "%13.1f%%")
-    ratio("  the same without parse cache (--previous)", "BenchmarkReimport/pages-" n, "BenchmarkImport/pages-" n, "", "%13.1f%%")
-    ratio("export of a 1-page change / import, " n, "BenchmarkExportOnePageCached/pages-" n, "BenchmarkImport/pages-" n, "<= 2%", "%13.1f%%")
-    ratio("  the same without parse cache", "BenchmarkExportOnePage/pages-" n, "BenchmarkImport/pages-" n, "", "%13.1f%%")
-    ratio("export unchanged / import, " n " pages", "BenchmarkExportUnchanged/pages-" n, "BenchmarkImport/pages-" n, "", "%13.2fx")
-    b = mb("BenchmarkImport/pages-" n)
-    if (b > 0) printf "| %-44s | %12.1f KB | %-12s |\n", "bytes allocated per page, library import " n, b / n / 1024, ""
+    n = s ? 10000 : 1000; k = s ? "10k" : "1k"
+    ratio("library import / floor, " k, "BenchmarkImport/pages-" n, "BenchmarkImportFloor/pages-" n, "<= 1.3x", 0)
+    ratio("CLI import (JSON written) / floor, " k, "BenchmarkCLI/pages-" n "/import", "BenchmarkCLI/pages-" n "/floor", "<= 2x", 0)
+    ratio("re-import, 1-page commit / import, " k, "BenchmarkReimportCached/pages-" n, "BenchmarkImport/pages-" n, "<= 2%", 1)
+    ratio("  without parse cache (--previous), " k, "BenchmarkReimport/pages-" n, "BenchmarkImport/pages-" n, "", 1)
+    ratio("export, 1-page change / import, " k, "BenchmarkExportOnePageCached/pages-" n, "BenchmarkImport/pages-" n, "<= 2%", 1)
+    ratio("  without parse cache, " k, "BenchmarkExportOnePage/pages-" n, "BenchmarkImport/pages-" n, "", 1)
+    ratio("export unchanged / import, " k, "BenchmarkExportUnchanged/pages-" n, "BenchmarkImport/pages-" n, "", 0)
+    b = med(bv, bcnt, "BenchmarkImport/pages-" n)
+    if (b > 0) row("bytes allocated per page, import " k, sprintf("%.0f KB", b / n / 1024), "", "")
   }
-  ratio("encode / json.Indent of the same JSON, 1000", "BenchmarkEncode/pages-1000", "BenchmarkEncodeFloor/pages-1000", "", "%13.2fx")
+  ratio("encode / json.Indent of its JSON, 1k", "BenchmarkEncode/pages-1000", "BenchmarkEncodeFloor/pages-1000", "", 0)
   for (k in rssKB) {
-    printf "| %-44s | %11.0f MB | %-12s |\n", "CLI peak RSS, " k, rssKB[k] / 1024, ""
-    printf "| %-44s | %11.0f MB | %-12s |\n", "revision JSON, " k, json[k] / 1048576, ""
-    printf "| %-44s | %13.2fx | %-12s |\n", "CLI peak RSS / revision JSON, " k, rssKB[k] * 1024 / json[k], k ~ /10k/ ? "<= 2x" : ""
+    row("CLI peak RSS, " k, sprintf("%.0f MB", rssKB[k] / 1024), "", "")
+    row("revision JSON, " k, sprintf("%.0f MB", json[k] / 1048576), "", "")
+    row("CLI peak RSS / revision JSON, " k, sprintf("%.2fx", rssKB[k] * 1024 / json[k]), "", k ~ /10k/ ? "<= 2x" : "")
   }
 }' "$tmp/bench.txt"

@@ -73,9 +73,11 @@ func BenchmarkImport(b *testing.B) {
 			r := synthRepo(b, n)
 			b.ReportAllocs()
 			b.SetBytes(r.project.Bytes())
+			cpu := benchfloor.CPU()
 			for b.Loop() {
 				benchImport(b, r, syncengine.ImportOptions{})
 			}
+			b.ReportMetric(benchfloor.CPUSince(cpu, b.N), benchfloor.CPUUnit)
 		})
 	}
 }
@@ -89,12 +91,14 @@ func BenchmarkImportFloor(b *testing.B) {
 			r := synthRepo(b, n)
 			b.ReportAllocs()
 			b.SetBytes(r.project.Bytes())
+			cpu := benchfloor.CPU()
 			for b.Loop() {
 				st, err := benchfloor.Floor(context.Background(), r.st, r.tip)
 				if err != nil || st.Pages < n {
 					b.Fatal(err, st.Pages)
 				}
 			}
+			b.ReportMetric(benchfloor.CPUSince(cpu, b.N), benchfloor.CPUUnit)
 		})
 	}
 }
@@ -113,12 +117,14 @@ func BenchmarkReimport(b *testing.B) {
 			}
 			defer resetBranch(b, r, r.tip)
 			b.ReportAllocs()
+			cpu := benchfloor.CPU()
 			for b.Loop() {
 				res := benchImport(b, r, syncengine.ImportOptions{Previous: prev.Revision})
 				if res.Commit != tip.String() {
 					b.Fatal("imported", res.Commit)
 				}
 			}
+			b.ReportMetric(benchfloor.CPUSince(cpu, b.N), benchfloor.CPUUnit)
 		})
 	}
 }
@@ -161,12 +167,14 @@ func BenchmarkReimportCached(b *testing.B) {
 			}
 			defer resetBranch(b, r, r.tip)
 			b.ReportAllocs()
+			cpu := benchfloor.CPU()
 			for b.Loop() {
 				res := benchImport(b, r, syncengine.ImportOptions{Previous: prev.Revision, ParseCache: cache})
 				if res.Commit != tip.String() {
 					b.Fatal("imported", res.Commit)
 				}
 			}
+			b.ReportMetric(benchfloor.CPUSince(cpu, b.N), benchfloor.CPUUnit)
 		})
 	}
 }
@@ -201,6 +209,7 @@ func benchExportOnePage(b *testing.B, cached bool) {
 			pg.Document = &doc
 			defer resetBranch(b, r, r.tip)
 			b.ReportAllocs()
+			cpu := benchfloor.CPU()
 			for b.Loop() {
 				out, err := syncengine.Export(context.Background(), r.src(), res.Revision, syncengine.ExportOptions{Message: "edit one page", ParseCache: cache})
 				if err != nil || out.Commit == "" || len(out.Changes) != 1 {
@@ -210,6 +219,7 @@ func benchExportOnePage(b *testing.B, cached bool) {
 				resetBranch(b, r, r.tip)
 				b.StartTimer()
 			}
+			b.ReportMetric(benchfloor.CPUSince(cpu, b.N), benchfloor.CPUUnit)
 		})
 	}
 }
@@ -222,12 +232,14 @@ func BenchmarkExportUnchanged(b *testing.B) {
 			r := synthRepo(b, n)
 			res := benchImport(b, r, syncengine.ImportOptions{})
 			b.ReportAllocs()
+			cpu := benchfloor.CPU()
 			for b.Loop() {
 				out, err := syncengine.Export(context.Background(), r.src(), res.Revision, syncengine.ExportOptions{Message: "noop"})
 				if err != nil || out.Commit != "" {
 					b.Fatal(err, out.Commit)
 				}
 			}
+			b.ReportMetric(benchfloor.CPUSince(cpu, b.N), benchfloor.CPUUnit)
 		})
 	}
 }
@@ -277,10 +289,12 @@ func benchEncode(b *testing.B, encode func(*revision.Revision, []byte) error) {
 		}
 		b.ReportAllocs()
 		b.SetBytes(int64(len(compact)))
+		cpu := benchfloor.CPU()
 		for b.Loop() {
 			if err := encode(res.Revision, compact); err != nil {
 				b.Fatal(err)
 			}
 		}
+		b.ReportMetric(benchfloor.CPUSince(cpu, b.N), benchfloor.CPUUnit)
 	})
 }

@@ -206,7 +206,7 @@ func (b *builder) count(n int64) error {
 	total := b.bytes
 	b.mu.Unlock()
 	if max := b.opts.Limits.totalBytes(); total > max {
-		return &LimitError{Limit: "total bytes", Value: total, Max: max}
+		return &LimitError{Limit: LimitTotalBytes, Value: total, Max: max}
 	}
 	return nil
 }

@@ -21,8 +21,11 @@ func (b *builder) tree() ([]*revision.Page, error) {
 	var pages []*revision.Page
 	switch {
 	case err == nil:
-		sum, warns := markdown.ParseSummary(data, b.repoPath(summaryPath))
+		sum, warns := markdown.ParseSummaryWith(data, markdown.SummaryOptions{Path: b.repoPath(summaryPath), MaxNesting: b.opts.Limits.nesting()})
 		b.warns = append(b.warns, warns...)
+		if max := b.opts.Limits.summaryEntries(); countEntries(sum.Entries, max) > max {
+			return nil, &LimitError{Limit: LimitSummaryEntries, Path: b.repoPath(summaryPath), Value: int64(countEntries(sum.Entries, max)), Max: int64(max)}
+		}
 		pages = b.fromSummary(path.Dir(summaryPath), sum.Entries, nil)
 	case errors.Is(err, fs.ErrNotExist):
 		pages, err = b.fromFolders("")
@@ -34,7 +37,7 @@ func (b *builder) tree() ([]*revision.Page, error) {
 	}
 	b.resolveAnchorLinks()
 	if b.npages > b.opts.Limits.pages() {
-		return nil, &LimitError{Limit: "pages", Value: int64(b.npages), Max: int64(b.opts.Limits.pages())}
+		return nil, &LimitError{Limit: LimitPages, Value: int64(b.npages), Max: int64(b.opts.Limits.pages())}
 	}
 	return pages, nil
 }

@@ -41,15 +41,18 @@ func benchCLI(b *testing.B, n int) {
 		b.Run("import", func(b *testing.B) {
 			b.ReportAllocs()
 			b.SetBytes(p.Bytes())
+			cpu := benchfloor.CPU()
 			for b.Loop() {
 				if code := run(context.Background(), []string{"import", dir}, io.Discard, io.Discard); code != 0 {
 					b.Fatal("exit", code)
 				}
 			}
+			b.ReportMetric(benchfloor.CPUSince(cpu, b.N), benchfloor.CPUUnit)
 		})
 		b.Run("floor", func(b *testing.B) {
 			b.ReportAllocs()
 			b.SetBytes(p.Bytes())
+			cpu := benchfloor.CPU()
 			for b.Loop() {
 				// A fresh storer each time, as each gitsync run opens one.
 				st := filesystem.NewStorage(osfs.New(dir), cache.NewObjectLRUDefault())
@@ -57,6 +60,7 @@ func benchCLI(b *testing.B, n int) {
 					b.Fatal(err, s.Pages)
 				}
 			}
+			b.ReportMetric(benchfloor.CPUSince(cpu, b.N), benchfloor.CPUUnit)
 		})
 	}
 }
