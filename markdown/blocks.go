@@ -174,34 +174,10 @@ func (ps *parseState) paragraph(n ast.Node) revision.Node {
 		ref := ps.fileRef(unescape(img.Destination), img.Pos())
 		return revision.NewBlock(&revision.Images{}, revision.NewBlock(&revision.Image{Ref: ref, Alt: alt}))
 	}
-	nodes := ps.inlines(n)
-	if ps.endsWithBackslash(n) {
-		// GitBook writes a hard break that ends a paragraph as "\" + newline;
-		// CommonMark reads that "\" as literal text.
-		if t, ok := nodes[len(nodes)-1].(*revision.Text); ok && len(t.Leaves) > 0 {
-			last := &t.Leaves[len(t.Leaves)-1]
-			if strings.HasSuffix(last.Text, "\\") {
-				last.Text = strings.TrimSuffix(last.Text, "\\") + "\n"
-			}
-		}
-	}
-	return revision.NewBlock(&revision.Paragraph{}, nodes...)
-}
-
-// endsWithBackslash reports whether the last line of a paragraph ends with
-// an unescaped backslash.
-func (ps *parseState) endsWithBackslash(n ast.Node) bool {
-	lines := n.Lines()
-	if lines.Len() == 0 {
-		return false
-	}
-	seg := lines.At(lines.Len() - 1)
-	v := bytes.TrimRight(seg.Value(ps.src), "\n")
-	k := 0
-	for k < len(v) && v[len(v)-1-k] == '\\' {
-		k++
-	}
-	return k%2 == 1
+	// A backslash ending a paragraph is text (CommonMark example 644), as
+	// GitBook reads it too: its 2026 exporter writes it "\\" and a hard
+	// break ending a paragraph "<br>" (GitbookIO public-docs history).
+	return revision.NewBlock(&revision.Paragraph{}, ps.inlines(n)...)
 }
 
 var headingIDPattern = regexp.MustCompile(`^[-a-z0-9.+_]+$`)

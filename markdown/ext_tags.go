@@ -160,6 +160,8 @@ func scanEndTags(src []byte) endTagIndex {
 		line := src[off : off+end]
 		if t, ok := parseTagLine(line); ok && t.end {
 			idx[t.name] = append(idx[t.name], off)
+		} else if ok && optionalEnd[t.name] {
+			idx["{% "+t.name] = append(idx["{% "+t.name], off)
 		} else if isMathFence(line) {
 			idx["$$"] = append(idx["$$"], off)
 		} else if p := bytes.Index(line, []byte("</details>")); p >= 0 && util.IsBlank(line[:p]) {
@@ -170,11 +172,26 @@ func scanEndTags(src []byte) endTagIndex {
 	return idx
 }
 
-// hasEndAfter reports whether an end tag of name starts after offset pos.
+// optionalEnd are the tags GitBook writes alone or with a body (an embed or
+// a file with a caption): one of them is paired only with an end tag that
+// comes before the next tag of its name.
+var optionalEnd = map[string]bool{"embed": true, "file": true}
+
+// hasEndAfter reports whether an end tag of name starts after offset pos
+// (and, for optionalEnd tags, before the next opening tag of name).
 func (idx endTagIndex) hasEndAfter(name string, pos int) bool {
 	offs := idx[name]
 	i := sort.SearchInts(offs, pos+1)
-	return i < len(offs)
+	if i >= len(offs) {
+		return false
+	}
+	if optionalEnd[name] {
+		opens := idx["{% "+name]
+		if j := sort.SearchInts(opens, pos+1); j < len(opens) && opens[j] < offs[i] {
+			return false
+		}
+	}
+	return true
 }
 
 func endTags(pc parser.Context) endTagIndex {

@@ -88,6 +88,10 @@ func decodeFields(fm *FrontMatter, m *yaml.Node, bad func(k *yaml.Node, err erro
 			err = v.Decode(&fm.Hidden)
 		case "noIndex":
 			err = v.Decode(&fm.NoIndex)
+		case "noRobotsIndex":
+			err = v.Decode(&fm.NoRobotsIndex)
+		case "tags":
+			fm.Tags, err = decodeTags(v)
 		case "layout":
 			err = decodeLayout(fm, v)
 		}
@@ -95,6 +99,37 @@ func decodeFields(fm *FrontMatter, m *yaml.Node, bad func(k *yaml.Node, err erro
 			bad(k, err)
 		}
 	}
+}
+
+// decodeTags reads the tags list: slugs, or {tag: slug, primary: bool}.
+func decodeTags(v *yaml.Node) ([]revision.PageTag, error) {
+	if v.Kind != yaml.SequenceNode {
+		return nil, fmt.Errorf("not a list")
+	}
+	var out []revision.PageTag
+	for _, item := range v.Content {
+		var t revision.PageTag
+		switch item.Kind {
+		case yaml.ScalarNode:
+			t.Tag = item.Value
+		case yaml.MappingNode:
+			var m struct {
+				Tag     string `yaml:"tag"`
+				Primary bool   `yaml:"primary"`
+			}
+			if err := item.Decode(&m); err != nil {
+				return nil, err
+			}
+			t = revision.PageTag{Tag: m.Tag, Primary: m.Primary}
+		default:
+			return nil, fmt.Errorf("a tag is neither a name nor a mapping")
+		}
+		if t.Tag == "" {
+			return nil, fmt.Errorf("a tag has no name")
+		}
+		out = append(out, t)
+	}
+	return out, nil
 }
 
 // decodeLayout reads the layout mapping: width, and {visible: bool} per part.

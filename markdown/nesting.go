@@ -153,7 +153,7 @@ func (s *nestingScanner) line(l []byte) (depth, content int) {
 	blank := isBlankLine(rest)
 	lazy := false
 	if matched < len(s.stack) {
-		if !blank && s.para && !startsBlock(l, pos, col, s.stack[matched]) {
+		if !blank && s.para && !startsBlock(l, pos, col) {
 			// A lazy continuation line: the containers stay open. Markers
 			// on it are counted, in case goldmark reads them as containers,
 			// but not kept: the next line is measured without them.
@@ -311,16 +311,12 @@ func listMarker(l []byte, p int) (int, bool) {
 }
 
 // startsBlock reports whether the rest of l, from pos at column col, starts
-// a block that interrupts a paragraph (a line that does not is a lazy
-// continuation when it follows paragraph text). It errs towards "no": a lazy
-// line keeps every container open, which only makes the depth larger. So
-// HTML is "no" (only some kinds of HTML block interrupt), and so are list
-// items that cannot interrupt a paragraph: empty ones, and ordered ones not
-// numbered 1.
-//
-// A list item marker of the same kind as the first container the line does
-// not continue (unmatched) starts a sibling of it, which is no interruption.
-func startsBlock(l []byte, pos, col int, unmatched container) bool {
+// a block (a line that does not is a lazy continuation when it follows
+// paragraph text). It is called for lines that leave some container open.
+// It errs towards "no": a lazy line keeps every container open, which only
+// makes the depth larger. So HTML is "no" (only some kinds of HTML block
+// interrupt a paragraph).
+func startsBlock(l []byte, pos, col int) bool {
 	p, _, w := skipIndent(l, pos, col)
 	if w >= 4 || p >= len(l) {
 		return false
@@ -335,17 +331,12 @@ func startsBlock(l []byte, pos, col int, unmatched container) bool {
 	if _, ok := parseTagLine(rest); ok {
 		return true // tags interrupt paragraphs (tagParser)
 	}
-	end, ok := listMarker(l, p)
-	if !ok {
-		return false
-	}
-	if !unmatched.quote && unmatched.marker == l[end-1] {
-		return true
-	}
-	if isBlankLine(l[end:]) {
-		return false
-	}
-	return l[p] < '0' || l[p] > '9' || end-p == 2 && l[p] == '1'
+	// A list item always starts a block here: the line leaves a container
+	// open around the paragraph, so the item opens outside the paragraph's
+	// container, where goldmark applies none of the rules that keep empty
+	// items and items not numbered 1 from interrupting a paragraph.
+	_, ok := listMarker(l, p)
+	return ok
 }
 
 // endsParagraph reports whether a line of content l is a block that

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"encoding/json"
 	"fmt"
 
 	"github.com/seed1bfafebe/gitsync/revision"
@@ -42,10 +43,14 @@ type FrontMatter struct {
 	// lists the layout keys present (width, title, description,
 	// tableOfContents, outline, pagination, metadata, cover…) in file order,
 	// so that printing writes back exactly those.
-	Layout     *revision.Layout
-	LayoutKeys []string
-	Hidden     bool
-	NoIndex    bool
+	Layout        *revision.Layout
+	LayoutKeys    []string
+	Hidden        bool
+	NoIndex       bool
+	NoRobotsIndex bool
+	// Tags are the page's tags: "- slug", or "- tag: slug" with "primary:
+	// true" for the primary one.
+	Tags []revision.PageTag
 	// Node is the whole front matter as parsed by yaml.v3 (a mapping), for
 	// the keys gitsync does not model.
 	Node *yaml.Node
@@ -144,8 +149,20 @@ type SummaryEntry struct {
 	// ("preface/01_intro.md", "https://…"); "" for an unlinked entry
 	// ("* Guidelines") and for groups.
 	Target string
-	// Group is true for a "## " heading.
-	Group    bool
+	// LinkTitle is the link's title ("* [Title](a.md "Short")"), GitBook's
+	// shorter title for the table of contents (the page's linkTitle).
+	LinkTitle string
+	// Group is true for a "## " heading. Anchor is the id of the heading's
+	// trailing anchor ("## Get Started <a href="#getting-started"
+	// id="getting-started"></a>"), the group's slug when it is not the slug
+	// of its title.
+	Group  bool
+	Anchor string
+	// Computed is the source of a generated page, an entry holding a
+	// fenced YAML block ("type: builtin:openapi" and its props and
+	// dependencies), as JSON with the keys in their written order; nil for
+	// other entries.
+	Computed json.RawMessage
 	Line     int
 	Children []*SummaryEntry
 }

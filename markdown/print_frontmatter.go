@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -13,8 +14,8 @@ import (
 //
 // When fm.Source still says what the fields say, Source is printed verbatim,
 // so hand-written front matter stays byte-identical. Otherwise the keys are
-// written in GitBook's order (description, icon, cover, coverY, layout,
-// hidden, noIndex, then the unknown keys of fm.Node in their order), with a
+// written in the file's order (fm.Node), and the keys it did not have in
+// GitBook's order (frontMatterOrder), with a
 // description longer than fits folded as ">-" at 80 columns the way GitBook's
 // YAML writer (js-yaml) does (GITBOOK_FORMAT.md §6).
 func PrintFrontMatter(fm *FrontMatter) []byte {
@@ -28,29 +29,56 @@ func PrintFrontMatter(fm *FrontMatter) []byte {
 		}
 		return []byte("---\n" + src + "---\n")
 	}
+	writers := map[string]func() string{
+		"description": func() string { return scalarKey("description", fm.Description, true) },
+		"icon":        func() string { return scalarKey("icon", fm.Icon, false) },
+		"cover":       func() string { return scalarKey("cover", fm.Cover, false) },
+		"coverY": func() string {
+			if fm.CoverY == nil {
+				return ""
+			}
+			return "coverY: " + strconv.FormatFloat(*fm.CoverY, 'f', -1, 64) + "\n"
+		},
+		"layout": func() string {
+			if fm.Layout == nil {
+				return ""
+			}
+			return printLayout(fm.Layout, fm.LayoutKeys)
+		},
+		"hidden":        func() string { return boolKey("hidden", fm.Hidden) },
+		"noIndex":       func() string { return boolKey("noIndex", fm.NoIndex) },
+		"noRobotsIndex": func() string { return boolKey("noRobotsIndex", fm.NoRobotsIndex) },
+		"tags":          func() string { return printTags(fm.Tags) },
+	}
 	var b strings.Builder
-	if fm.Description != "" {
-		b.WriteString("description: " + yamlScalar(fm.Description, 2, true) + "\n")
+	done := map[string]bool{}
+	// The file's keys keep their order (GitBook updates front matter in
+	// place: "name", "metadata" before "description" stay there); keys it
+	// did not have follow in the order GitBook writes them.
+	if m := mappingNode(fm.Node); m != nil {
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			k := m.Content[i].Value
+			if w, known := writers[k]; known {
+				if !done[k] {
+					out := w()
+					if out == "" && isEmptyValue(m.Content[i+1]) {
+						// "description:" with no value says what an
+						// empty field says: keep the line.
+						out = encodePair(m.Content[i], m.Content[i+1])
+					}
+					b.WriteString(out)
+				}
+			} else {
+				b.WriteString(encodePair(m.Content[i], m.Content[i+1]))
+			}
+			done[k] = true
+		}
 	}
-	if fm.Icon != "" {
-		b.WriteString("icon: " + yamlScalar(fm.Icon, 2, false) + "\n")
+	for _, k := range frontMatterOrder {
+		if !done[k] {
+			b.WriteString(writers[k]())
+		}
 	}
-	if fm.Cover != "" {
-		b.WriteString("cover: " + yamlScalar(fm.Cover, 2, false) + "\n")
-	}
-	if fm.CoverY != nil {
-		b.WriteString("coverY: " + strconv.FormatFloat(*fm.CoverY, 'f', -1, 64) + "\n")
-	}
-	if fm.Layout != nil {
-		b.WriteString(printLayout(fm.Layout, fm.LayoutKeys))
-	}
-	if fm.Hidden {
-		b.WriteString("hidden: true\n")
-	}
-	if fm.NoIndex {
-		b.WriteString("noIndex: true\n")
-	}
-	b.WriteString(unknownKeys(fm.Node))
 	if b.Len() == 0 {
 		if fm.Source != "" {
 			return []byte("---\n" + strings.TrimSuffix(fm.Source, "\n") + "\n---\n")
@@ -60,9 +88,77 @@ func PrintFrontMatter(fm *FrontMatter) []byte {
 	return []byte("---\n" + b.String() + "---\n")
 }
 
+// frontMatterOrder is the order GitBook writes the keys it models in, as
+// its own commits show ("description, hidden, noIndex, noRobotsIndex,
+// icon"; "description, cover, coverY, coverHeight, layout"; "description,
+// layout, tags").
+var frontMatterOrder = []string{"description", "cover", "coverY", "layout", "hidden", "noIndex", "noRobotsIndex", "icon", "tags"}
+
+func scalarKey(key, v string, fold bool) string {
+	if v == "" {
+		return ""
+	}
+	return key + ": " + yamlScalar(v, 2, fold) + "\n"
+}
+
+func boolKey(key string, v bool) string {
+	if !v {
+		return ""
+	}
+	return key + ": true\n"
+}
+
+// printTags writes tags as GitBook does: a slug, or for the primary tag
+// "tag: slug" and "primary: true".
+func printTags(tags []revision.PageTag) string {
+	if len(tags) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("tags:\n")
+	for _, t := range tags {
+		if t.Primary {
+			b.WriteString("  - tag: " + yamlScalar(t.Tag, 4, false) + "\n    primary: true\n")
+			continue
+		}
+		b.WriteString("  - " + yamlScalar(t.Tag, 4, false) + "\n")
+	}
+	return b.String()
+}
+
+// isEmptyValue reports whether v is a null or empty scalar.
+func isEmptyValue(v *yaml.Node) bool {
+	return v.Kind == yaml.ScalarNode && (v.Tag == "!!null" || v.Value == "")
+}
+
+func mappingNode(node *yaml.Node) *yaml.Node {
+	if node == nil {
+		return nil
+	}
+	if node.Kind == yaml.DocumentNode && len(node.Content) == 1 {
+		node = node.Content[0]
+	}
+	if node.Kind != yaml.MappingNode {
+		return nil
+	}
+	return node
+}
+
+// encodePair writes one key the printer does not model, as yaml.v3 does.
+func encodePair(k, v *yaml.Node) string {
+	var buf bytes.Buffer
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	if err := enc.Encode(&yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{k, v}}); err != nil {
+		return ""
+	}
+	enc.Close()
+	return buf.String()
+}
+
 var knownFrontMatterKeys = map[string]bool{
 	"description": true, "icon": true, "cover": true, "coverY": true,
-	"layout": true, "hidden": true, "noIndex": true,
+	"layout": true, "hidden": true, "noIndex": true, "noRobotsIndex": true, "tags": true,
 }
 
 // layoutOrder is the order GitBook writes layout keys in when LayoutKeys is
@@ -137,12 +233,13 @@ func sourceMatches(fm *FrontMatter) bool {
 	}
 	return got.Description == fm.Description && got.Icon == fm.Icon && got.Cover == fm.Cover &&
 		eqFloat(got.CoverY, fm.CoverY) && got.Hidden == fm.Hidden && got.NoIndex == fm.NoIndex &&
+		got.NoRobotsIndex == fm.NoRobotsIndex && slices.Equal(got.Tags, fm.Tags) &&
 		eqLayout(got.Layout, fm.Layout) && sameUnknown(&node, fm.Node)
 }
 
 func isZeroFields(fm *FrontMatter) bool {
 	return fm.Description == "" && fm.Icon == "" && fm.Cover == "" && fm.CoverY == nil &&
-		fm.Layout == nil && !fm.Hidden && !fm.NoIndex
+		fm.Layout == nil && !fm.Hidden && !fm.NoIndex && !fm.NoRobotsIndex && len(fm.Tags) == 0
 }
 
 func eqFloat(a, b *float64) bool {
@@ -217,7 +314,9 @@ func utf8Printable(s string) bool {
 
 // plainSafe approximates js-yaml's test for a plain scalar.
 func plainSafe(s string) bool {
-	if s == "" || s != strings.TrimSpace(s) {
+	// js-yaml's whitespace is the space and the tab: a U+00A0 at an end
+	// stays plain.
+	if s == "" || s != strings.Trim(s, " \t") {
 		return false
 	}
 	if strings.IndexByte("-?:,[]{}#&*!|>'\"%@`", s[0]) >= 0 {

@@ -17,10 +17,15 @@ func PrintSummary(s *Summary) []byte {
 	var b strings.Builder
 	b.WriteString("# " + escapeHeadingText(title) + "\n")
 	needBlank := true
+	inGroup := false
 	for _, e := range s.Entries {
 		if e.Group {
-			b.WriteString("\n## " + escapeHeadingText(e.Title) + "\n")
-			needBlank = true
+			b.WriteString("\n## " + escapeHeadingText(e.Title))
+			if e.Anchor != "" {
+				b.WriteString(` <a href="#` + e.Anchor + `" id="` + e.Anchor + `"></a>`)
+			}
+			b.WriteString("\n")
+			needBlank, inGroup = true, true
 			for _, c := range e.Children {
 				if needBlank {
 					b.WriteString("\n")
@@ -29,6 +34,12 @@ func PrintSummary(s *Summary) []byte {
 				writeSummaryEntry(&b, c, 0)
 			}
 			continue
+		}
+		if inGroup {
+			// Entries after a group would join it: GitBook ends the group
+			// with a rule.
+			b.WriteString("\n***\n")
+			needBlank, inGroup = true, false
 		}
 		if needBlank {
 			b.WriteString("\n")
@@ -40,11 +51,29 @@ func PrintSummary(s *Summary) []byte {
 }
 
 func writeSummaryEntry(b *strings.Builder, e *SummaryEntry, depth int) {
-	b.WriteString(strings.Repeat("  ", depth) + "* ")
-	if e.Target == "" {
+	indent := strings.Repeat("  ", depth)
+	b.WriteString(indent + "* ")
+	switch {
+	case e.Computed != nil:
+		src, err := jsonToYAML(e.Computed)
+		if err != nil {
+			src = "{}\n" // ParseSummary never gives such JSON; keep the entry a code block
+		}
+		b.WriteString("```yaml\n")
+		for _, line := range strings.SplitAfter(src, "\n") {
+			if line != "" {
+				b.WriteString(indent + "  " + line)
+			}
+		}
+		b.WriteString(indent + "  ```")
+	case e.Target == "":
 		b.WriteString(escapeLinkLabel(e.Title))
-	} else {
-		b.WriteString("[" + escapeLinkLabel(e.Title) + "](" + summaryTarget(e.Target) + ")")
+	default:
+		b.WriteString("[" + escapeLinkLabel(e.Title) + "](" + summaryTarget(e.Target))
+		if e.LinkTitle != "" {
+			b.WriteString(` "` + strings.ReplaceAll(e.LinkTitle, `"`, `\"`) + `"`)
+		}
+		b.WriteString(")")
 	}
 	b.WriteString("\n")
 	for _, c := range e.Children {

@@ -135,7 +135,8 @@ func TestPrintFrontMatter(t *testing.T) {
 		want string
 	}{
 		{"nil", nil, ""},
-		{"order", &FrontMatter{Icon: "gear", Description: "Short.", Hidden: true}, "---\ndescription: Short.\nicon: gear\nhidden: true\n---\n"},
+		// GitBook's own order (its "GitBook: Update content" commit of the guides space).
+		{"order", &FrontMatter{Icon: "gear", Description: "Short.", Hidden: true}, "---\ndescription: Short.\nhidden: true\nicon: gear\n---\n"},
 		{"folded", &FrontMatter{Description: long}, "---\ndescription: >-\n  A description long enough that GitBook folds it over more than one line of\n  YAML text.\n---\n"},
 		{"quoted", &FrontMatter{Description: "Note: this"}, "---\ndescription: 'Note: this'\n---\n"},
 		{"source kept", &FrontMatter{Description: "x", Source: "description:   x   # mine\n"}, "---\ndescription:   x   # mine\n---\n"},

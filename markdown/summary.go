@@ -9,9 +9,11 @@ import (
 )
 
 // ParseSummary reads a SUMMARY.md (GITBOOK_FORMAT.md §2): "# Title", then
-// "* [Title](target)" entries nested by indentation, and "## Group" headings
-// holding the entries that follow them. path is used in warnings. It never
-// fails: what it cannot read is skipped with a warning.
+// "* [Title](target "link title")" entries nested by indentation, "## Group"
+// headings (with an optional anchor) holding the entries that follow them
+// up to the next group or a "***" line, and generated pages (an entry
+// holding a fenced YAML block). path is used in warnings. It never fails:
+// what it cannot read is skipped with a warning.
 func ParseSummary(src []byte, path string) (*Summary, []Warning) {
 	return ParseSummaryWith(src, SummaryOptions{Path: path})
 }
@@ -49,12 +51,13 @@ func ParseSummaryWith(src []byte, opts SummaryOptions) (*Summary, []Warning) {
 		pos := ps.nodePos(c)
 		switch n := c.(type) {
 		case *ast.Heading:
-			text := revision.PlainText(ps.inlines(n)...)
+			nodes, anchor := ps.headingInlines(n)
+			text := revision.PlainText(nodes...)
 			switch {
 			case n.Level == 1 && !titled:
-				s.Title, titled = text, true
+				s.Title, titled = revision.PlainText(ps.inlines(n)...), true
 			case n.Level == 2:
-				group = &SummaryEntry{Title: text, Group: true, Line: ps.line(pos), Children: []*SummaryEntry{}}
+				group = &SummaryEntry{Title: text, Anchor: anchor, Group: true, Line: ps.line(pos), Children: []*SummaryEntry{}}
 				s.Entries = append(s.Entries, group)
 			default:
 				ps.warn(pos, WarnSummary, "heading ignored: "+text)
@@ -66,6 +69,10 @@ func ParseSummaryWith(src []byte, opts SummaryOptions) (*Summary, []Warning) {
 			} else {
 				s.Entries = append(s.Entries, entries...)
 			}
+		case *ast.ThematicBreak:
+			// GitBook ends the last group with "***": what follows is
+			// top-level again.
+			group = nil
 		default:
 			ps.warn(pos, WarnSummary, "content other than entries and groups ignored")
 		}
@@ -93,6 +100,18 @@ func (ps *parseState) summaryList(l *ast.List) []*SummaryEntry {
 				}
 				e.Title = strings.TrimSpace(revision.PlainText((&inlineBuilder{ps: ps}).linkText(link)...))
 				e.Target = unescape(link.Destination)
+				e.LinkTitle = unescape(link.Title)
+			case *ast.FencedCodeBlock:
+				if e.Title != "" || e.Target != "" || e.Computed != nil {
+					ps.warn(ps.nodePos(n), WarnSummary, "extra code in an entry ignored")
+					continue
+				}
+				computed, err := yamlToJSON(ps.codeText(n))
+				if err != nil {
+					ps.warn(ps.nodePos(n), WarnSummary, "generated page is not a YAML mapping: "+err.Error())
+					computed = nil
+				}
+				e.Computed = computed
 			case *ast.List:
 				e.Children = append(e.Children, ps.summaryList(n)...)
 			default:

@@ -85,7 +85,13 @@ func (ps *parseState) tag(n *tagBlock) []placed {
 		if code == "" {
 			code = WarnUnknownBlock
 		}
-		ps.warn(pos, code, msg)
+		if strings.HasSuffix(msg, "with a caption") {
+			// The API has no caption for embeds and files: say so once
+			// per page, however many the page holds.
+			ps.warnOnce(pos, code, msg+" kept as is (the API has no caption for it)")
+		} else {
+			ps.warn(pos, code, msg)
+		}
 		node = &revision.Opaque{Source: ps.rangeSource(pos, ps.blockEnd(n))}
 	}
 	return []placed{{node, pos}}

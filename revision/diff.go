@@ -118,23 +118,23 @@ func Diff(old, new *Revision) *SemanticChanges {
 	index := func(r *Revision) (map[string]placed, []*Page) {
 		m := map[string]placed{}
 		var order []*Page
-		Walk(r.Pages, func(p, parent *Page) bool {
+		walkPages(r.Pages, func(p, parent *Page) {
 			if _, dup := m[p.ID]; !dup {
 				m[p.ID] = placed{p, parent}
 				order = append(order, p)
 			}
-			return true
 		})
 		return m, order
 	}
 	oldPages, _ := index(old)
 	newPages, newOrder := index(new)
 	var deleted []*Page
-	Walk(old.Pages, func(p, _ *Page) bool {
-		if _, ok := newPages[p.ID]; !ok {
+	seen := map[string]bool{}
+	walkPages(old.Pages, func(p, _ *Page) {
+		if _, ok := newPages[p.ID]; !ok && !seen[p.ID] {
+			seen[p.ID] = true
 			deleted = append(deleted, p)
 		}
-		return true
 	})
 	for _, p := range newOrder {
 		o, ok := oldPages[p.ID]
@@ -156,6 +156,21 @@ func Diff(old, new *Revision) *SemanticChanges {
 	diffFiles(out, old.Files, new.Files)
 	diffReusables(out, old.ReusableContents, new.ReusableContents)
 	return out
+}
+
+// walkPages is Walk for any input: nil pages (a revision decoded from
+// "pages": [null]) are skipped.
+func walkPages(pages []*Page, fn func(p, parent *Page)) {
+	var walk func(ps []*Page, parent *Page)
+	walk = func(ps []*Page, parent *Page) {
+		for _, p := range ps {
+			if p != nil {
+				fn(p, parent)
+				walk(p.Pages, p)
+			}
+		}
+	}
+	walk(pages, nil)
 }
 
 func parentID(p *Page) string {
@@ -237,10 +252,15 @@ func changedFile(f *File) *ChangedFile {
 func diffFiles(out *SemanticChanges, old, new []*File) {
 	oldByID := map[string]*File{}
 	for _, f := range old {
-		oldByID[f.ID] = f
+		if f != nil {
+			oldByID[f.ID] = f
+		}
 	}
 	newIDs := map[string]bool{}
 	for _, f := range new {
+		if f == nil {
+			continue
+		}
 		newIDs[f.ID] = true
 		o, ok := oldByID[f.ID]
 		if !ok {
@@ -265,7 +285,7 @@ func diffFiles(out *SemanticChanges, old, new []*File) {
 		}
 	}
 	for _, f := range old {
-		if !newIDs[f.ID] {
+		if f != nil && !newIDs[f.ID] {
 			out.Changes = append(out.Changes, SemanticChange{Type: ChangeFileDeleted, File: changedFile(f)})
 		}
 	}
@@ -278,10 +298,15 @@ func changedReusable(rc *ReusableContent) *ChangedReusableContent {
 func diffReusables(out *SemanticChanges, old, new []*ReusableContent) {
 	oldByID := map[string]*ReusableContent{}
 	for _, rc := range old {
-		oldByID[rc.ID] = rc
+		if rc != nil {
+			oldByID[rc.ID] = rc
+		}
 	}
 	newIDs := map[string]bool{}
 	for _, rc := range new {
+		if rc == nil {
+			continue
+		}
 		newIDs[rc.ID] = true
 		o, ok := oldByID[rc.ID]
 		if !ok {
@@ -299,7 +324,7 @@ func diffReusables(out *SemanticChanges, old, new []*ReusableContent) {
 		}
 	}
 	for _, rc := range old {
-		if !newIDs[rc.ID] {
+		if rc != nil && !newIDs[rc.ID] {
 			out.Changes = append(out.Changes, SemanticChange{Type: ChangeReusableContentDeleted, ReusableContent: changedReusable(rc)})
 		}
 	}

@@ -116,3 +116,13 @@ func TestDiffMatchesSchema(t *testing.T) {
 	}
 	schematest.Validate(t, "RevisionSemanticChanges", data)
 }
+
+func TestDiffNilEntries(t *testing.T) {
+	old := &revision.Revision{Pages: []*revision.Page{nil, {Type: revision.PageDocument, ID: "a", Title: "A", Pages: []*revision.Page{nil}}},
+		Files: []*revision.File{nil}, ReusableContents: []*revision.ReusableContent{nil}}
+	new := &revision.Revision{Pages: []*revision.Page{nil}, Files: []*revision.File{nil, {ID: "f"}}, ReusableContents: []*revision.ReusableContent{nil}}
+	ch := revision.Diff(old, new).Changes
+	if len(ch) != 2 || ch[0].Type != revision.ChangePageDeleted || ch[1].Type != revision.ChangeFileCreated {
+		t.Errorf("Diff with nil entries = %+v", ch)
+	}
+}

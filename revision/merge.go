@@ -197,12 +197,10 @@ func resolveNodes(ns []Node) ([]Node, bool) {
 		var did bool
 		switch n := n.(type) {
 		case *conflictNode:
+			repl, did = []Node{n}, true // unresolved: Revision refuses before this
 			if r := n.c.resolution; r != nil {
-				repl, did = r.Nodes, true
-			} else {
-				repl, did = []Node{n}, false
+				repl = r.Nodes
 			}
-			did = true
 		case *Block:
 			if b, ok := resolveElement(n); ok {
 				repl, did = []Node{b}, true

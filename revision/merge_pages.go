@@ -124,9 +124,9 @@ func (m *merger) matchPages(base, ours, theirs *Revision) ([]*pageRec, map[strin
 	byID := map[string]*pageRec{}
 	var recs []*pageRec
 	var baseOrder []*Page
-	Walk(base.Pages, func(p, parent *Page) bool {
+	walkPages(base.Pages, func(p, parent *Page) {
 		if p == nil {
-			return true
+			return
 		}
 		if _, dup := byID[p.ID]; !dup {
 			r := &pageRec{id: p.ID, b: p}
@@ -137,23 +137,21 @@ func (m *merger) matchPages(base, ours, theirs *Revision) ([]*pageRec, map[strin
 			recs = append(recs, r)
 			baseOrder = append(baseOrder, p)
 		}
-		return true
 	})
 	m.indexes[0] = indexPages(base.Pages, func(p *Page) string { return p.ID })
 	for side, rev := range []*Revision{ours, theirs} {
 		canon := map[*Page]string{}
 		var unmatched []*Page
 		taken := map[string]bool{}
-		Walk(rev.Pages, func(p, _ *Page) bool {
+		walkPages(rev.Pages, func(p, _ *Page) {
 			if p == nil {
-				return true
+				return
 			}
 			if r, ok := byID[p.ID]; ok && r.b != nil && !taken[p.ID] {
 				canon[p], taken[p.ID] = p.ID, true
 			} else {
 				unmatched = append(unmatched, p)
 			}
-			return true
 		})
 		for _, match := range []func(b, s *Page) bool{
 			func(b, s *Page) bool { return b.Git != nil && s.Git != nil && b.Git.Path == s.Git.Path },
@@ -186,9 +184,9 @@ func (m *merger) matchPages(base, ours, theirs *Revision) ([]*pageRec, map[strin
 		}
 		ix := indexPages(rev.Pages, func(p *Page) string { return canon[p] })
 		m.indexes[side+1] = ix
-		Walk(rev.Pages, func(p, parent *Page) bool {
+		walkPages(rev.Pages, func(p, parent *Page) {
 			if p == nil {
-				return true
+				return
 			}
 			id := canon[p]
 			r := byID[id]
@@ -206,7 +204,6 @@ func (m *merger) matchPages(base, ours, theirs *Revision) ([]*pageRec, map[strin
 			} else {
 				r.t, r.pt = p, pid
 			}
-			return true
 		})
 	}
 	return recs, byID
@@ -214,9 +211,9 @@ func (m *merger) matchPages(base, ours, theirs *Revision) ([]*pageRec, map[strin
 
 func indexPages(pages []*Page, id func(*Page) string) pageIndex {
 	ix := pageIndex{page: map[string]*Page{}, parent: map[string]string{}, children: map[string][]string{}}
-	Walk(pages, func(p, parent *Page) bool {
+	walkPages(pages, func(p, parent *Page) {
 		if p == nil {
-			return true
+			return
 		}
 		pid := ""
 		if parent != nil {
@@ -224,7 +221,6 @@ func indexPages(pages []*Page, id func(*Page) string) pageIndex {
 		}
 		ix.page[id(p)], ix.parent[id(p)] = p, pid
 		ix.children[pid] = append(ix.children[pid], id(p))
-		return true
 	})
 	return ix
 }

@@ -15,6 +15,7 @@ func buildTree(recs []*pageRec, byID map[string]*pageRec, order map[string][]str
 		parent string
 	}
 	nodes := map[string]*node{}
+	used := map[string]bool{}
 	for _, r := range recs {
 		if r.deleted {
 			continue
@@ -24,6 +25,13 @@ func buildTree(recs []*pageRec, byID map[string]*pageRec, order map[string][]str
 			return nil, err
 		}
 		if keep {
+			// Two pages may come with one id (one side renamed a file to
+			// the path where the other created one): the second gets a
+			// new id rather than be lost.
+			if used[page.ID] {
+				page.ID = NewID("merge-page", page.ID, r.id)
+			}
+			used[page.ID] = true
 			nodes[r.id] = &node{page: page, parent: parent}
 		}
 	}

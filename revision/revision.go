@@ -43,6 +43,9 @@ const (
 	PageDocument PageType = "document"
 	PageGroup    PageType = "group"
 	PageLink     PageType = "link"
+	// PageComputed is a page generated from a source (an OpenAPI
+	// specification): schema RevisionPageComputed.
+	PageComputed PageType = "computed"
 )
 
 // Page is a page of the tree: a document, a group or a link. Which fields
@@ -51,23 +54,66 @@ type Page struct {
 	Type  PageType
 	ID    string
 	Title string
-	Slug  string // document, group
-	Path  string // document, group: the slug path in the revision
+	// LinkTitle is the shorter title of the table of contents (SUMMARY.md
+	// writes it as the entry link's title).
+	LinkTitle string
+	Slug      string // document, group
+	Path      string // document, group: the slug path in the revision
 	// Document pages.
-	Description string
-	Icon        string
-	Emoji       string
-	Hidden      bool
-	Layout      *Layout // nil: GitBook's defaults
-	Cover       *Cover
-	Git         *GitBlob
-	AppURL      string // urls.app
-	Document    *Document
+	Description   string
+	Icon          string
+	Emoji         string
+	Hidden        bool
+	NoIndex       bool
+	NoRobotsIndex bool
+	Layout        *Layout // nil: GitBook's defaults
+	Cover         *Cover
+	Tags          []PageTag
+	Git           *GitBlob
+	AppURL        string // urls.app
+	Document      *Document
 	// Document and group pages.
 	Pages []*Page
 	// Link pages.
 	Target *ContentRef
 	Href   string
+	// Computed pages: the source they are generated from
+	// (ComputedContentSourceRevision: {"type": "builtin:openapi", "props":
+	// …, "dependencies": …}), keys in the order SUMMARY.md writes them.
+	Computed json.RawMessage
+}
+
+// PageTag is a tag of a page (schema RevisionPageTag): the tag's slug and
+// whether it is the page's primary tag.
+type PageTag struct {
+	Tag     string
+	Primary bool
+}
+
+type pageTagJSON struct {
+	Tag     tagRefJSON `json:"tag"`
+	Primary bool       `json:"primary,omitempty"`
+}
+
+type tagRefJSON struct {
+	Kind string `json:"kind"`
+	Tag  string `json:"tag"`
+}
+
+// MarshalJSON encodes the tag as {"tag": {"kind": "tag", "tag": slug},
+// "primary": true}.
+func (t PageTag) MarshalJSON() ([]byte, error) {
+	return jsonMarshal(pageTagJSON{Tag: tagRefJSON{Kind: "tag", Tag: t.Tag}, Primary: t.Primary})
+}
+
+// UnmarshalJSON decodes a page tag.
+func (t *PageTag) UnmarshalJSON(b []byte) error {
+	var j pageTagJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	*t = PageTag{Tag: j.Tag.Tag, Primary: j.Primary}
+	return nil
 }
 
 // Layout is a page's layout options (schema RevisionPageLayoutOptions).
@@ -238,7 +284,8 @@ func (r *Revision) UnmarshalJSON(b []byte) error {
 type pageJSON struct {
 	ID          string          `json:"id"`
 	Title       string          `json:"title"`
-	Kind        string          `json:"kind"`
+	LinkTitle   string          `json:"linkTitle,omitempty"`
+	Kind        string          `json:"kind,omitempty"`
 	Type        PageType        `json:"type"`
 	Emoji       string          `json:"emoji,omitempty"`
 	Icon        string          `json:"icon,omitempty"`
@@ -246,10 +293,13 @@ type pageJSON struct {
 	Path        *string         `json:"path,omitempty"`
 	Description string          `json:"description,omitempty"`
 	Hidden      bool            `json:"hidden,omitempty"`
+	NoIndex     bool            `json:"noIndex,omitempty"`
+	NoRobots    bool            `json:"noRobotsIndex,omitempty"`
 	URLs        *urlsJSON       `json:"urls,omitempty"`
 	Layout      *Layout         `json:"layout,omitempty"`
 	Cover       *Cover          `json:"cover,omitempty"`
-	Tags        json.RawMessage `json:"tags,omitempty"`
+	Tags        *[]PageTag      `json:"tags,omitempty"`
+	Computed    json.RawMessage `json:"computed,omitempty"`
 	Git         *GitBlob        `json:"git,omitempty"`
 	Target      *ContentRef     `json:"target,omitempty"`
 	Href        string          `json:"href,omitempty"`
@@ -269,7 +319,7 @@ func (p *Page) MarshalJSON() ([]byte, error) {
 
 // appendTo writes the page's compact JSON to buf; flush is appendPages's.
 func (p *Page) appendTo(buf *bytes.Buffer, flush func() error) error {
-	j := pageJSON{ID: p.ID, Title: p.Title, Type: p.Type, Icon: p.Icon, Emoji: p.Emoji, Hidden: p.Hidden}
+	j := pageJSON{ID: p.ID, Title: p.Title, LinkTitle: p.LinkTitle, Type: p.Type, Icon: p.Icon, Emoji: p.Emoji, Hidden: p.Hidden}
 	switch p.Type {
 	case PageDocument:
 		j.Kind = "sheet"
@@ -282,7 +332,9 @@ func (p *Page) appendTo(buf *bytes.Buffer, flush func() error) error {
 		}
 		j.Layout = &layout
 		j.Cover = p.Cover
-		j.Tags = json.RawMessage("[]")
+		tags := nonNil(p.Tags)
+		j.Tags = &tags
+		j.NoIndex, j.NoRobots = p.NoIndex, p.NoRobotsIndex
 		j.Git = p.Git
 		j.Document = p.Document
 		if j.Document == nil {
@@ -300,6 +352,11 @@ func (p *Page) appendTo(buf *bytes.Buffer, flush func() error) error {
 			j.Target = URLRef(p.Href)
 		}
 		j.Href = p.Href
+	case PageComputed:
+		j.Computed = p.Computed
+		if len(j.Computed) == 0 {
+			j.Computed = json.RawMessage("{}")
+		}
 	default:
 		return fmt.Errorf("page %s: unknown type %q", p.ID, p.Type)
 	}
@@ -334,9 +391,13 @@ func (p *Page) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &j); err != nil {
 		return err
 	}
-	*p = Page{Type: j.Type, ID: j.ID, Title: j.Title, Emoji: j.Emoji, Icon: j.Icon,
-		Description: j.Description, Hidden: j.Hidden, Layout: j.Layout, Cover: j.Cover,
-		Git: j.Git, Target: j.Target, Href: j.Href, Document: j.Document, Pages: j.Pages}
+	*p = Page{Type: j.Type, ID: j.ID, Title: j.Title, LinkTitle: j.LinkTitle, Emoji: j.Emoji, Icon: j.Icon,
+		Description: j.Description, Hidden: j.Hidden, NoIndex: j.NoIndex, NoRobotsIndex: j.NoRobots,
+		Layout: j.Layout, Cover: j.Cover, Git: j.Git, Target: j.Target, Href: j.Href, Document: j.Document,
+		Pages: j.Pages, Computed: j.Computed}
+	if j.Tags != nil && len(*j.Tags) > 0 {
+		p.Tags = *j.Tags
+	}
 	if j.Slug != nil {
 		p.Slug = *j.Slug
 	}

@@ -32,6 +32,10 @@ type builder struct {
 	jobs       []pageJob
 	jobFile    map[*revision.Page]string // the file of each scheduled page
 	npages     int
+	// anchorLinks are the SUMMARY.md entries linking to an anchor of a
+	// page ("* [Buttons](inline.md#buttons)"): link pages, resolved once
+	// every page has its id.
+	anchorLinks []anchorLink
 
 	// keepParsed makes parsePage keep each parsed page file in parsed
 	// (export compares against them and reuses their source spans).
@@ -202,7 +206,7 @@ func (b *builder) count(n int64) error {
 	total := b.bytes
 	b.mu.Unlock()
 	if max := b.opts.Limits.totalBytes(); total > max {
-		return &LimitError{Limit: "total bytes", Value: total, Max: max}
+		return &LimitError{Limit: LimitTotalBytes, Value: total, Max: max}
 	}
 	return nil
 }
@@ -257,16 +261,21 @@ func applyPage(p *revision.Page, parsed *markdown.Page, r markdown.Resolver) {
 	p.Description = fm.Description
 	p.Icon = fm.Icon
 	p.Hidden = fm.Hidden
-	if fm.Layout != nil && *fm.Layout != revision.DefaultLayout() {
+	p.NoIndex, p.NoRobotsIndex = fm.NoIndex, fm.NoRobotsIndex
+	p.Tags = fm.Tags
+	if fm.Layout != nil { // kept even when it holds the defaults: the file says it
 		l := *fm.Layout
 		p.Layout = &l
 	}
-	if fm.Cover != "" {
-		ref, ok := r.File(fm.Cover)
-		if !ok {
-			ref = revision.URLRef(fm.Cover)
+	if fm.Cover != "" || fm.CoverY != nil {
+		c := &revision.Cover{}
+		if fm.Cover != "" {
+			ref, ok := r.File(fm.Cover)
+			if !ok {
+				ref = revision.URLRef(fm.Cover)
+			}
+			c.Ref = ref
 		}
-		c := &revision.Cover{Ref: ref}
 		if fm.CoverY != nil {
 			c.YPos = *fm.CoverY
 		}

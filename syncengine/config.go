@@ -64,14 +64,22 @@ var invisible = strings.NewReplacer("\ufeff", "", "\u200b", "", "\u200c", "", "\
 // type are a *ConfigError with the line; a root, readme or summary outside
 // the project's content (absolute or climbing with "..") is a *ConfigError
 // wrapping ErrPathEscapes. Unknown keys and unusable redirects are warnings.
+//
+// A file larger than 1 MiB, or holding more YAML aliases than
+// Limits.YAMLAliases allows by default, is a *LimitError.
 func ParseConfig(path string, data []byte) (Config, []Warning, error) {
+	return parseConfig(path, data, Limits{}.yamlAliases())
+}
+
+// parseConfig is ParseConfig with the alias limit of the import's Limits.
+func parseConfig(path string, data []byte, maxAliases int) (Config, []Warning, error) {
 	cfg := DefaultConfig()
 	if data == nil {
 		return cfg, nil, nil
 	}
 	cfg.Present = true
 	if len(data) > maxConfigSize {
-		return cfg, nil, &LimitError{Limit: "config-size", Path: path, Value: int64(len(data)), Max: maxConfigSize}
+		return cfg, nil, &LimitError{Limit: LimitConfigSize, Path: path, Value: int64(len(data)), Max: maxConfigSize}
 	}
 	p := configParser{path: path}
 	text := strings.TrimPrefix(string(data), "\ufeff") // a BOM is not odd
@@ -85,6 +93,9 @@ func ParseConfig(path string, data []byte) (Config, []Warning, error) {
 	}
 	if len(doc.Content) == 0 {
 		return cfg, p.warns, nil // empty or only comments
+	}
+	if err := checkAliases(path, &doc, maxAliases); err != nil {
+		return cfg, p.warns, err
 	}
 	if err := p.parse(&cfg, doc.Content[0]); err != nil {
 		return cfg, p.warns, err

@@ -50,11 +50,12 @@ func (e *ConfigError) Error() string {
 // Unwrap returns the underlying error, so errors.Is sees ErrPathEscapes.
 func (e *ConfigError) Unwrap() error { return e.Err }
 
-// LimitError reports that a value went past a configured limit: a file's
-// size, the number of pages, the nesting depth. errors.Is(err, ErrLimit)
+// LimitError reports that a value went past one of the Limits: a file's
+// size, the number of pages or SUMMARY.md entries, the bytes read, the YAML
+// aliases of a document (see Limits for the table). errors.Is(err, ErrLimit)
 // holds for every *LimitError.
 type LimitError struct {
-	Limit string // which limit, e.g. "file-size", "page-count", "depth"
+	Limit string // which limit: LimitFileSize, LimitPages, LimitYAMLAliases…
 	Path  string // the file concerned, if any
 	Value int64  // the value found (a lower bound when counting stopped early)
 	Max   int64  // the limit

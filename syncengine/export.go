@@ -14,6 +14,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/storage"
+	"github.com/go-git/go-git/v5/storage/filesystem"
 	"github.com/seed1bfafebe/gitsync/revision"
 )
 
@@ -291,8 +292,13 @@ func committedRevision(rev *revision.Revision, plan *exportPlan, tree *object.Tr
 
 // casMu makes the compare-and-swap atomic within this process: go-git's
 // memory storage checks and sets without a lock, and no storer guards the
-// creation of a ref (old == nil). The filesystem storer also locks the ref
-// file, which guards against other processes.
+// creation of a ref (old == nil). On disk, the ref's lock file (Git's
+// protocol, refwrite.go) guards against other processes, and the ref is
+// replaced by a rename, so that readers never see it missing.
+//
+// A Storer the host provides is read and written through its own methods:
+// it must be safe for concurrent use if the host reads it while an export
+// runs (go-git's memory storage is not).
 var casMu sync.Mutex
 
 // compareAndSwap points refName at commit if it still points at tip (or,
@@ -309,6 +315,12 @@ func compareAndSwap(repo *git.Repository, refName plumbing.ReferenceName, commit
 			ce.Actual = r.Hash().String()
 		}
 		return ce
+	}
+	if st, ok := repo.Storer.(*filesystem.Storage); ok {
+		// On disk, the ref is replaced in one step (refwrite.go).
+		if done, err := casFile(st, refName, commit, tip, conflict); done {
+			return err
+		}
 	}
 	if tip == nil {
 		if _, err := repo.Storer.Reference(refName); err == nil {

@@ -37,13 +37,17 @@ func (x *exporter) layoutFiles() error {
 			return fmt.Errorf("file %s (%s): %w", f.ID, f.Name, err)
 		}
 		h := plumbing.ComputeHash(plumbing.BlobObject, data)
-		if p, ok := x.curBlobs[h]; ok {
+		// A file the revision names a path for keeps it even when its bytes
+		// are another file's (GitBook keeps "x.svg" and "x (1).svg"); only
+		// a new upload shares the file that holds its bytes.
+		hasPath := f.Git != nil && f.Git.Path != "" && !x.takenPaths[f.Git.Path]
+		if p, ok := x.curBlobs[h]; ok && !hasPath {
 			x.filePath[f.ID] = p
 			x.takenPaths[p] = true
 			continue
 		}
 		p := ""
-		if f.Git != nil && f.Git.Path != "" && !x.takenPaths[f.Git.Path] {
+		if hasPath {
 			p = f.Git.Path // an updated file keeps its path
 		} else {
 			p = x.freeAssetPath(sanitizeName(f.Name))
@@ -147,13 +151,14 @@ func (x *exporter) walkLayout(pages []*revision.Page, parent *revision.Page, kee
 }
 
 // keptFile returns the file of a page that stays where it was: it has one
-// and its parent is the one it had there.
+// and its parent is one it had there. A file SUMMARY.md lists several
+// times stays one file, as GitBook keeps it.
 func (x *exporter) keptFile(p, parent *revision.Page) (string, bool) {
 	if p.Git == nil || p.Git.Path == "" {
 		return "", false
 	}
-	key, known := x.curParentKey[p.Git.Path]
-	return p.Git.Path, !known || key == parentKey(parent)
+	keys, known := x.curParentKey[p.Git.Path]
+	return p.Git.Path, !known || keys[parentKey(parent)]
 }
 
 // pageFile is the path of a page that moved to another parent, or is new.

@@ -48,8 +48,8 @@ type exporter struct {
 
 	// The base state, by content-root-relative path.
 	curPageByPath   map[string]*revision.Page
-	curParentKey    map[string]string
-	curNoFile       map[string]bool // ids of base document pages without a file
+	curParentKey    map[string]map[string]bool // path -> where SUMMARY.md lists it (parentKey)
+	curNoFile       map[string]bool            // ids of base document pages without a file
 	owned           map[string]bool
 	curBlobs        map[plumbing.Hash]string // blob id -> an owned file with it
 	curSummaryBytes []byte
@@ -68,7 +68,7 @@ type exporter struct {
 
 func planExport(ctx context.Context, repo *git.Repository, baseTree *object.Tree, rev *revision.Revision, opts ExportOptions) (*exportPlan, error) {
 	x := &exporter{ctx: ctx, repo: repo, rev: rev, opts: opts,
-		curPageByPath: map[string]*revision.Page{}, curParentKey: map[string]string{}, curNoFile: map[string]bool{}, owned: map[string]bool{},
+		curPageByPath: map[string]*revision.Page{}, curParentKey: map[string]map[string]bool{}, curNoFile: map[string]bool{}, owned: map[string]bool{},
 		curBlobs: map[plumbing.Hash]string{}, summaryTargets: map[string]string{},
 		pagePath: map[string]string{}, filePath: map[string]string{}, rcPath: map[string]string{},
 		moved: map[string]bool{}, takenPaths: map[string]bool{}, out: map[string][]byte{}}
@@ -118,7 +118,10 @@ func (x *exporter) loadBase(baseTree *object.Tree) error {
 	revision.Walk(x.cur.Pages, func(p, parent *revision.Page) bool {
 		if p.Type == revision.PageDocument && p.Git != nil {
 			x.curPageByPath[p.Git.Path] = p
-			x.curParentKey[p.Git.Path] = parentKey(parent)
+			if x.curParentKey[p.Git.Path] == nil {
+				x.curParentKey[p.Git.Path] = map[string]bool{}
+			}
+			x.curParentKey[p.Git.Path][parentKey(parent)] = true
 			x.own(p.Git.Path)
 		}
 		if p.Type == revision.PageDocument && p.Git == nil {

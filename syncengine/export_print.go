@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/google/go-cmp/cmp"
@@ -148,8 +149,9 @@ func (x *exporter) printPages() {
 		}
 		data := x.pageBytes(p, np, old)
 		if prev, dup := x.out[np]; dup {
-			// SUMMARY lists the file twice: keep the version that changed.
-			if orig, ok := x.parsed[old]; ok && bytes.Equal(data, orig.src) {
+			// SUMMARY lists the file twice: keep the version that changed,
+			// else the first listing's (its title is the file's).
+			if orig, ok := x.parsed[old]; !ok || bytes.Equal(data, orig.src) {
 				data = prev
 			}
 		}
@@ -169,7 +171,7 @@ func (x *exporter) pageBytes(p *revision.Page, np, old string) []byte {
 	orig, hasOrig := x.parsed[old]
 	cur := x.curPageByPath[old]
 	if !hasOrig || cur == nil {
-		return markdown.Print(&markdown.Page{FrontMatter: newFrontMatter(p, nil), Title: p.Title, Document: doc}, x.printOptions(np))
+		return markdown.Print(&markdown.Page{FrontMatter: x.coverFrontMatter(newFrontMatter(p, nil), p, np), Title: p.Title, Document: doc}, x.printOptions(np))
 	}
 	moved := x.movedRefs(doc.Nodes) || np != old
 	fieldsSame := pageFieldsEqual(p, cur)
@@ -186,7 +188,7 @@ func (x *exporter) pageBytes(p *revision.Page, np, old string) []byte {
 	if title == "" || x.opts.WholePages {
 		title = p.Title
 	}
-	fm := newFrontMatter(p, orig.page.FrontMatter)
+	fm := x.coverFrontMatter(newFrontMatter(p, orig.page.FrontMatter), p, np)
 	if x.opts.WholePages || len(orig.page.Spans) != len(orig.page.Document.Nodes) {
 		return markdown.Print(&markdown.Page{FrontMatter: fm, Title: title, Document: doc}, x.printOptions(np))
 	}
@@ -297,7 +299,17 @@ func (x *exporter) printOptions(file string) markdown.PrintOptions {
 // front matter. The title lives in SUMMARY.md (see pageBytes).
 func pageFieldsEqual(a, b *revision.Page) bool {
 	return a.Description == b.Description && a.Icon == b.Icon &&
-		a.Hidden == b.Hidden && cmp.Equal(a.Layout, b.Layout) && cmp.Equal(a.Cover, b.Cover)
+		a.Hidden == b.Hidden && a.NoIndex == b.NoIndex && a.NoRobotsIndex == b.NoRobotsIndex &&
+		slices.Equal(a.Tags, b.Tags) && cmp.Equal(layoutOf(a), layoutOf(b)) && cmp.Equal(a.Cover, b.Cover)
+}
+
+// layoutOf is a page's layout, GitBook's defaults when it has none (a
+// revision read from JSON has none where the file wrote the defaults).
+func layoutOf(p *revision.Page) revision.Layout {
+	if p.Layout == nil {
+		return revision.DefaultLayout()
+	}
+	return *p.Layout
 }
 
 // newFrontMatter is the front matter of page p, starting from the file's
@@ -308,6 +320,7 @@ func newFrontMatter(p *revision.Page, orig *markdown.FrontMatter) *markdown.Fron
 		fm = *orig
 	}
 	fm.Description, fm.Icon, fm.Hidden = p.Description, p.Icon, p.Hidden
+	fm.NoIndex, fm.NoRobotsIndex, fm.Tags = p.NoIndex, p.NoRobotsIndex, p.Tags
 	if p.Layout != nil {
 		l := *p.Layout
 		fm.Layout = &l
@@ -315,10 +328,31 @@ func newFrontMatter(p *revision.Page, orig *markdown.FrontMatter) *markdown.Fron
 		fm.Layout = nil
 		fm.LayoutKeys = nil
 	}
-	if orig == nil && fm.Description == "" && fm.Icon == "" && !fm.Hidden && fm.Layout == nil && p.Cover == nil {
+	if orig == nil && fm.Description == "" && fm.Icon == "" && !fm.Hidden && !fm.NoIndex && !fm.NoRobotsIndex &&
+		len(fm.Tags) == 0 && fm.Layout == nil && p.Cover == nil {
 		return nil
 	}
 	return &fm
+}
+
+// coverFrontMatter writes page p's cover into fm (front matter "cover",
+// "coverY") when fm does not already say it: a page printed without its
+// file still has its cover.
+func (x *exporter) coverFrontMatter(fm *markdown.FrontMatter, p *revision.Page, np string) *markdown.FrontMatter {
+	if p.Cover == nil {
+		return fm
+	}
+	if fm == nil {
+		fm = &markdown.FrontMatter{}
+	}
+	if fm.Cover == "" && p.Cover.Ref != nil {
+		fm.Cover = linker{x: x, from: np}.Href(p.Cover.Ref)
+	}
+	if fm.CoverY == nil { // GitBook writes the two together
+		y := p.Cover.YPos
+		fm.CoverY = &y
+	}
+	return fm
 }
 
 func (x *exporter) printReusable() {
@@ -365,14 +399,22 @@ func (x *exporter) printSummary() {
 func (x *exporter) summaryEntries(pages []*revision.Page) []*markdown.SummaryEntry {
 	var out []*markdown.SummaryEntry
 	for _, p := range pages {
-		e := &markdown.SummaryEntry{Title: p.Title}
+		e := &markdown.SummaryEntry{Title: p.Title, LinkTitle: p.LinkTitle}
 		switch p.Type {
 		case revision.PageGroup:
 			e.Group = true
+			if p.Slug != markdown.Slug(p.Title) {
+				e.Anchor = p.Slug
+			}
+		case revision.PageComputed:
+			e.Title, e.Computed = "", p.Computed
 		case revision.PageLink:
 			e.Target = p.Href
-			if e.Target == "" && p.Target != nil {
-				e.Target = p.Target.URL
+			if t := p.Target; t != nil && t.Kind == revision.RefAnchor && x.pagePath[t.Page] != "" {
+				// A link to a section of a page: SUMMARY.md names its file.
+				e.Target = rel(x.cfg.Summary, x.pagePath[t.Page]) + "#" + t.Anchor
+			} else if e.Target == "" && t != nil {
+				e.Target = t.URL
 			}
 		default:
 			if np := x.pagePath[p.ID]; np != "" {
@@ -395,7 +437,8 @@ func summariesEqual(a, b []*markdown.SummaryEntry) bool {
 	}
 	for i := range a {
 		if a[i].Title != b[i].Title || a[i].Target != b[i].Target || a[i].Group != b[i].Group ||
-			!summariesEqual(a[i].Children, b[i].Children) {
+			a[i].LinkTitle != b[i].LinkTitle || a[i].Anchor != b[i].Anchor ||
+			!bytes.Equal(a[i].Computed, b[i].Computed) || !summariesEqual(a[i].Children, b[i].Children) {
 			return false
 		}
 	}

@@ -307,7 +307,7 @@ func (f *GitFS) blobOf(op, name string, e object.TreeEntry, parent cachedTree) (
 		return nil, &fs.PathError{Op: op, Path: name, Err: err}
 	}
 	if f.maxFileSize > 0 && file.Size > f.maxFileSize {
-		return nil, &fs.PathError{Op: op, Path: name, Err: &LimitError{Limit: "file-size", Path: name, Value: file.Size, Max: f.maxFileSize}}
+		return nil, &fs.PathError{Op: op, Path: name, Err: &LimitError{Limit: LimitFileSize, Path: name, Value: file.Size, Max: f.maxFileSize}}
 	}
 	return &file.Blob, nil
 }

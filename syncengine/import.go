@@ -141,7 +141,7 @@ func importFS(ctx context.Context, fsys fs.FS, opts ImportOptions, keepParsed bo
 			return nil, nil, fmt.Errorf("project directory %q: %w", projectDir, ErrProjectNotFound)
 		}
 	}
-	cfg, warns, err := readConfig(fsys, projectDir)
+	cfg, warns, err := readConfig(fsys, projectDir, opts.Limits)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -167,7 +167,7 @@ func importFS(ctx context.Context, fsys fs.FS, opts ImportOptions, keepParsed bo
 	return &ImportResult{Revision: rev, Config: cfg, Root: root, Warnings: b.sortedWarnings()}, b.parsed, nil
 }
 
-func readConfig(fsys fs.FS, projectDir string) (Config, []Warning, error) {
+func readConfig(fsys fs.FS, projectDir string, limits Limits) (Config, []Warning, error) {
 	path := joinPath(projectDir, ".gitbook.yaml")
 	data, err := fs.ReadFile(fsys, path)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -177,7 +177,7 @@ func readConfig(fsys fs.FS, projectDir string) (Config, []Warning, error) {
 	if err != nil {
 		return Config{}, nil, fmt.Errorf("read %s: %w", path, err)
 	}
-	return ParseConfig(path, data)
+	return parseConfig(path, data, limits.yamlAliases())
 }
 
 func (o *ImportOptions) report(p Progress) {

@@ -89,7 +89,8 @@ func MergeExport(ctx context.Context, src Source, rev *revision.Revision, opts M
 		return nil, fmt.Errorf("merge base %s: %w", opts.Base, err)
 	}
 	imp := func(ref string) (*revision.Revision, error) {
-		res, err := Import(ctx, src, ImportOptions{Ref: ref, ProjectDir: opts.ProjectDir, Previous: rev})
+		res, err := Import(ctx, src, ImportOptions{Ref: ref, ProjectDir: opts.ProjectDir, Previous: rev,
+			ParseCache: opts.ParseCache})
 		if err != nil {
 			return nil, err
 		}

@@ -119,7 +119,12 @@ func (b *builder) content(p string) (*ParsedFile, plumbing.Hash, error) {
 		return nil, h, err
 	}
 	rec := &recorder{r: r}
-	page, warns := markdown.Parse(data, markdown.ParseOptions{Path: rp, Resolver: rec})
+	page, warns := markdown.Parse(data, markdown.ParseOptions{Path: rp, Resolver: rec, MaxNesting: b.opts.Limits.nesting()})
+	if fm := page.FrontMatter; fm != nil {
+		if err := checkAliases(rp, fm.Node, b.opts.Limits.yamlAliases()); err != nil {
+			return nil, h, err
+		}
+	}
 	// Normalize before the document is shared through the cache.
 	if page.Document == nil {
 		page.Document = &revision.Document{}

@@ -21,8 +21,11 @@ func (b *builder) tree() ([]*revision.Page, error) {
 	var pages []*revision.Page
 	switch {
 	case err == nil:
-		sum, warns := markdown.ParseSummary(data, b.repoPath(summaryPath))
+		sum, warns := markdown.ParseSummaryWith(data, markdown.SummaryOptions{Path: b.repoPath(summaryPath), MaxNesting: b.opts.Limits.nesting()})
 		b.warns = append(b.warns, warns...)
+		if max := b.opts.Limits.summaryEntries(); countEntries(sum.Entries, max) > max {
+			return nil, &LimitError{Limit: LimitSummaryEntries, Path: b.repoPath(summaryPath), Value: int64(countEntries(sum.Entries, max)), Max: int64(max)}
+		}
 		pages = b.fromSummary(path.Dir(summaryPath), sum.Entries, nil)
 	case errors.Is(err, fs.ErrNotExist):
 		pages, err = b.fromFolders("")
@@ -32,8 +35,9 @@ func (b *builder) tree() ([]*revision.Page, error) {
 	default:
 		return nil, b.pageError(summaryPath, err)
 	}
+	b.resolveAnchorLinks()
 	if b.npages > b.opts.Limits.pages() {
-		return nil, &LimitError{Limit: "pages", Value: int64(b.npages), Max: int64(b.opts.Limits.pages())}
+		return nil, &LimitError{Limit: LimitPages, Value: int64(b.npages), Max: int64(b.opts.Limits.pages())}
 	}
 	return pages, nil
 }
@@ -49,9 +53,26 @@ func (b *builder) fromSummary(dir string, entries []*markdown.SummaryEntry, pare
 		switch {
 		case e.Group:
 			slug := markdown.Slug(e.Title)
+			if e.Anchor != "" {
+				slug = e.Anchor // "## Title <a href="#slug" id="slug"></a>"
+			}
 			p = &revision.Page{Type: revision.PageGroup, Title: e.Title, Slug: slug, Path: slug,
 				ID: b.uniqueID(b.prev.group(e.Title, revision.NewID(b.projectDir, "group", e.Title)), "group", e.Title)}
 			p.Pages = b.fromSummary(dir, e.Children, nil)
+		case e.Computed != nil:
+			p = &revision.Page{Type: revision.PageComputed, Title: computedTitle, Computed: e.Computed,
+				ID: b.uniqueID(revision.NewID(b.projectDir, "computed", parentPath(parent), string(e.Computed)), "computed", string(e.Computed))}
+		case isAnchorEntry(e):
+			p = &revision.Page{Type: revision.PageLink, Title: e.Title, LinkTitle: e.LinkTitle, Href: e.Target,
+				ID: b.uniqueID(b.prev.link(e.Title, e.Target, revision.NewID(b.projectDir, "link", e.Title, e.Target)), "link", e.Title, e.Target)}
+			b.anchorLinks = append(b.anchorLinks, anchorLink{page: p, dir: dir, line: e.Line})
+		case leavesRoot(dir, e):
+			// GitBook lists pages of another folder ("../other/tags.md");
+			// the entry stays a link to it, as written.
+			b.warns = append(b.warns, Warning{Path: b.repoPath(b.cfg.Summary), Line: e.Line, Code: "path-escapes",
+				Message: "entry " + quote(e.Title) + " links outside the content root, kept as a link: " + e.Target})
+			p = &revision.Page{Type: revision.PageLink, Title: e.Title, LinkTitle: e.LinkTitle, Target: revision.URLRef(e.Target), Href: e.Target,
+				ID: b.uniqueID(b.prev.link(e.Title, e.Target, revision.NewID(b.projectDir, "link", e.Title, e.Target)), "link", e.Title, e.Target)}
 		case isExternal(e.Target):
 			p = &revision.Page{Type: revision.PageLink, Title: e.Title, Target: revision.URLRef(e.Target), Href: e.Target,
 				ID: b.uniqueID(b.prev.link(e.Title, e.Target, revision.NewID(b.projectDir, "link", e.Title, e.Target)), "link", e.Title, e.Target)}
@@ -65,7 +86,7 @@ func (b *builder) fromSummary(dir string, entries []*markdown.SummaryEntry, pare
 }
 
 func (b *builder) summaryDocument(dir string, e *markdown.SummaryEntry, parent *revision.Page) *revision.Page {
-	p := &revision.Page{Type: revision.PageDocument, Title: e.Title}
+	p := &revision.Page{Type: revision.PageDocument, Title: e.Title, LinkTitle: e.LinkTitle}
 	where := b.repoPath(b.cfg.Summary)
 	target, _ := splitFragment(e.Target)
 	file, ok := "", false
@@ -111,6 +132,53 @@ func (b *builder) summaryDocument(dir string, e *markdown.SummaryEntry, parent *
 	p.AppURL = appURL("pages", p.ID)
 	return p
 }
+
+// leavesRoot reports whether e is a childless entry whose relative link
+// leaves the content root.
+func leavesRoot(dir string, e *markdown.SummaryEntry) bool {
+	target, _ := splitFragment(e.Target)
+	if target == "" || isExternal(e.Target) || len(e.Children) > 0 {
+		return false
+	}
+	_, ok := resolveRel(dir, unescapePath(target))
+	return !ok
+}
+
+// anchorLink is a SUMMARY.md entry that links to an anchor of a page.
+type anchorLink struct {
+	page *revision.Page
+	dir  string // the folder of SUMMARY.md
+	line int
+}
+
+// isAnchorEntry reports whether e links to an anchor of a file of the
+// space ("inline.md#buttons") and has no children: GitBook's link page to
+// a section of another page, not a second copy of that page.
+func isAnchorEntry(e *markdown.SummaryEntry) bool {
+	file, frag := splitFragment(e.Target)
+	return file != "" && frag != "" && !isExternal(e.Target) && len(e.Children) == 0
+}
+
+// resolveAnchorLinks points each anchor link page at its page; a target
+// that is not a page of the tree stays the link as written.
+func (b *builder) resolveAnchorLinks() {
+	for _, l := range b.anchorLinks {
+		file, frag := splitFragment(l.page.Href)
+		if f, ok := resolveRel(l.dir, unescapePath(file)); ok {
+			if pg := b.pageByPath[f]; pg != nil {
+				l.page.Target = revision.AnchorRef(pg.ID, frag)
+				continue
+			}
+		}
+		b.warns = append(b.warns, Warning{Path: b.repoPath(b.cfg.Summary), Line: l.line, Code: markdown.WarnMissingFile,
+			Message: "entry " + quote(l.page.Title) + " links to an anchor of a file that is not a page: " + l.page.Href})
+		l.page.Target = revision.URLRef(l.page.Href)
+	}
+}
+
+// computedTitle is the title of a generated page: SUMMARY.md gives it none,
+// and the API requires one.
+const computedTitle = "Generated pages"
 
 func parentPath(parent *revision.Page) string {
 	if parent == nil {

@@ -135,7 +135,13 @@ func projectMarkdown(dir string) (files []string, summary string, err error) {
 		name := d.Name()
 		if d.IsDir() {
 			rel, _ := filepath.Rel(root, p)
-			if p != root && (strings.HasPrefix(name, ".") || name == "node_modules") && filepath.ToSlash(rel) != ".gitbook" && filepath.ToSlash(rel) != ".gitbook/includes" {
+			rel = filepath.ToSlash(rel)
+			if p != root && (strings.HasPrefix(name, ".") || name == "node_modules") && rel != ".gitbook" {
+				return filepath.SkipDir
+			}
+			// Under .gitbook only the includes are pages: a .md file under
+			// .gitbook/assets is an uploaded file, never reformatted.
+			if strings.HasPrefix(rel, ".gitbook/") && rel != ".gitbook/includes" {
 				return filepath.SkipDir
 			}
 			return nil

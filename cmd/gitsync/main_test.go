@@ -249,3 +249,24 @@ func TestUnifiedDiff(t *testing.T) {
 		t.Error("equal inputs must give no diff")
 	}
 }
+
+// A .md file under .gitbook/assets is an uploaded file, not a page: fmt
+// neither lists nor rewrites it; .gitbook/includes are pages.
+func TestFmtSkipsAssets(t *testing.T) {
+	dir := t.TempDir()
+	for name, body := range map[string]string{
+		"SUMMARY.md":                  "# Table of contents\n\n* [A](a.md)\n",
+		"a.md":                        "# A\n\n- one\n",
+		".gitbook/assets/notes.md":    "- not a page\n",
+		".gitbook/includes/common.md": "- shared\n",
+	} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte(body), 0o644)
+	}
+	code, out, stderr := runCLI(t, "fmt", "-l", dir)
+	want := filepath.Join(dir, ".gitbook", "includes", "common.md") + "\n" + filepath.Join(dir, "a.md") + "\n"
+	if code != 0 || out != want {
+		t.Errorf("fmt -l: exit %d, %q, want %q (%s)", code, out, want, stderr)
+	}
+}

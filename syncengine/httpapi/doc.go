@@ -12,7 +12,8 @@
 // ExportToGitRepository, GitSyncState, Revision); every error is its Error
 // body, {"error":{"code":404,"message":"…"}}: 400 for a body that is not
 // the request's JSON or lacks a required field, 401 without the bearer
-// token, 404, 405, 409 for an operation out of order or in conflict, 413
+// token, 404, 405, 409 for an operation out of order or in conflict (with the merge
+// conflicts in error.conflicts when the engine's error is a [Conflicter]), 413
 // for a body over Options.MaxBodyBytes, 429 when a space's queue is full,
 // 503 while shutting down, and 500 only for a bug (its cause is logged, not
 // sent). Every request needs "Authorization: Bearer TOKEN".

@@ -53,7 +53,8 @@ func (h *Handler) enqueue(w http.ResponseWriter, r *http.Request, dir Direction,
 	}
 	// The operation endpoint is a sibling of .../git/import: keep whatever
 	// prefix the host mounted the handler under.
-	loc := r.URL.Path[:strings.LastIndexByte(r.URL.Path, '/')] + "/operations/" + o.snap.ID
+	path := r.URL.EscapedPath()
+	loc := path[:strings.LastIndexByte(path, '/')] + "/operations/" + o.snap.ID
 	w.Header().Set("Location", loc)
 	w.Header().Set("Gitsync-Operation", o.snap.ID)
 	if d := preferWait(r.Header.Values("Prefer"), h.opts.MaxWait); d > 0 {
@@ -85,7 +86,14 @@ func (h *Handler) addOp(ctx context.Context, spaceID string, dir Direction, req 
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", errInternal, err)
 	}
-	return h.q.add(spaceID, dir, req.timestamp(), req.force(), h.lastApplied(ctx, spaceID), body, req.run(h.spaces, spaceID))
+	var last time.Time
+	if !h.q.started(spaceID) {
+		// Once an operation of the space started here, the queue knows
+		// the order better than the store; before, ask the store (the
+		// last run of the server may have applied newer ones).
+		last = h.lastApplied(ctx, spaceID)
+	}
+	return h.q.add(spaceID, dir, req.timestamp(), req.force(), last, body, req.run(h.spaces, spaceID))
 }
 
 // lastApplied asks the engine for the timestamp of the space's last applied

@@ -7,6 +7,7 @@ import (
 	"github.com/seed1bfafebe/gitsync/syncengine/space"
 	"net/http"
 
+	"github.com/seed1bfafebe/gitsync/revision"
 	"github.com/seed1bfafebe/gitsync/syncengine"
 )
 
@@ -21,6 +22,17 @@ type errorBody struct {
 type errorDetail struct {
 	Code    int    `json:"code"`
 	Message string `json:"message"`
+	// Conflicts are the merge conflicts of a 409, when the engine's error
+	// carries them (see Conflicter).
+	Conflicts []*revision.Conflict `json:"conflicts,omitempty"`
+}
+
+// Conflicter is an error that carries the conflicts of a three-way merge:
+// a 409 caused by one lists them in its body, error.conflicts, so the
+// client can resolve them and export again.
+type Conflicter interface {
+	error
+	Conflicts() []*revision.Conflict
 }
 
 // statusError is an error with the HTTP status the handler answers.
@@ -71,7 +83,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	b, err := json.Marshal(v)
 	if err != nil {
 		status = http.StatusInternalServerError
-		b, _ = json.Marshal(errorBody{errorDetail{status, "internal error: encoding the answer"}})
+		b, _ = json.Marshal(errorBody{errorDetail{Code: status, Message: "internal error: encoding the answer"}})
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
@@ -92,7 +104,12 @@ func writeError(w http.ResponseWriter, err error) int {
 	if status == http.StatusTooManyRequests || status == http.StatusServiceUnavailable {
 		w.Header().Set("Retry-After", "1")
 	}
-	writeJSON(w, status, errorBody{errorDetail{status, msg}})
+	detail := errorDetail{Code: status, Message: msg}
+	var c Conflicter
+	if status == http.StatusConflict && errors.As(err, &c) {
+		detail.Conflicts = c.Conflicts()
+	}
+	writeJSON(w, status, errorBody{detail})
 	return status
 }
 

@@ -16,6 +16,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/seed1bfafebe/gitsync/internal/schematest"
+	"github.com/seed1bfafebe/gitsync/revision"
 	"github.com/seed1bfafebe/gitsync/syncengine"
 )
 
@@ -172,6 +173,7 @@ func TestStatusFromEngine(t *testing.T) {
 		state  OperationState
 	}{
 		{"conflict", func(f *fakeSpaces) { f.fail = space.ErrConflict }, 409, "changed", StateFailure},
+		{"merge conflicts", func(f *fakeSpaces) { f.fail = mergeConflicts{} }, 409, "1 conflict", StateFailure},
 		{"ref not found", func(f *fakeSpaces) { f.fail = syncengine.ErrRefNotFound }, 400, "ref not found", StateFailure},
 		{"unclassified", func(f *fakeSpaces) { f.fail = errFake }, 500, "internal error", StateFailure},
 		{"engine panics", func(f *fakeSpaces) { f.panicking = true }, 500, "internal error", StateFailure},
@@ -187,6 +189,9 @@ func TestStatusFromEngine(t *testing.T) {
 				t.Fatalf("status %d, want %d: %s", w.Code, tt.status, w.Body)
 			}
 			checkErrorBody(t, w, tt.status, tt.msg)
+			if _, ok := f.fail.(mergeConflicts); ok && !strings.Contains(w.Body.String(), `"conflicts":[{"id":"c1","kind":"blocks"`) {
+				t.Errorf("409 without the conflicts: %s", w.Body)
+			}
 			o, err := h.Operation("s", w.Header().Get("Gitsync-Operation"))
 			if err != nil {
 				t.Fatal(err)
@@ -239,6 +244,11 @@ func TestOperationEndpoint(t *testing.T) {
 	}
 	if o.Timestamp == nil || o.Timestamp.Format(time.RFC3339) != ts(1) {
 		t.Errorf("timestamp %v", o.Timestamp)
+	}
+	// An id that needs escaping stays escaped in Location.
+	w2 := do(h, "POST", "/v1/spaces/a%2Fb%20c/git/export", `{"url":"/r","ref":"main","commitMessage":"m"}`)
+	if loc := w2.Header().Get("Location"); !strings.HasPrefix(loc, "/v1/spaces/a%2Fb%20c/git/operations/op_") {
+		t.Errorf("Location %q", loc)
 	}
 	// Another space does not see the operation.
 	if w := do(h, "GET", "/v1/spaces/other/git/operations/"+id, ""); w.Code != 404 {
@@ -445,4 +455,13 @@ func TestQueueForceAndNoTimestamp(t *testing.T) {
 	if diff := cmp.Diff([]int{10, 20, 30, 5, 0, 40}, got); diff != "" {
 		t.Errorf("applied order (-want +got):\n%s", diff)
 	}
+}
+
+// mergeConflicts is an engine error with merge conflicts.
+type mergeConflicts struct{}
+
+func (mergeConflicts) Error() string { return "export: 1 conflict" }
+func (mergeConflicts) Unwrap() error { return space.ErrConflict }
+func (mergeConflicts) Conflicts() []*revision.Conflict {
+	return []*revision.Conflict{{ID: "c1", Kind: revision.ConflictBlocks, Page: "p1", Message: "both edited the block"}}
 }

@@ -46,7 +46,7 @@ type spaceQueue struct {
 	pending []*op
 	running *op
 	worker  bool      // a goroutine is draining pending
-	started time.Time // newest timestamp of a started operation
+	started time.Time // newest timestamp of a started operation, or applied per the store
 	ended   []*op     // the last history ended operations, oldest first
 	latest  *op       // the newest started operation
 }
@@ -97,9 +97,10 @@ func (q *queue) add(spaceID string, dir Direction, ts time.Time, force bool, las
 		sq = &spaceQueue{}
 		q.spaces[spaceID] = sq
 	}
-	if sq.started.After(last) {
-		last = sq.started
+	if last.After(sq.started) {
+		sq.started = last // what the store applied counts as started
 	}
+	last = sq.started
 	if !force && !ts.IsZero() && ts.Before(last) {
 		return nil, &space.OrderError{Space: spaceID, Timestamp: ts, Last: last}
 	}
@@ -224,6 +225,14 @@ func (q *queue) get(spaceID, id string) (*op, error) {
 		return nil, ErrOperationNotFound
 	}
 	return o, nil
+}
+
+// started reports whether an operation of spaceID started in this queue.
+func (q *queue) started(spaceID string) bool {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	sq := q.spaces[spaceID]
+	return sq != nil && sq.latest != nil
 }
 
 // latest returns the newest started operation of spaceID, or nil.

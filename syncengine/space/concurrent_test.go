@@ -45,6 +45,12 @@ func TestConcurrentOperations(t *testing.T) {
 				} else if diff := cmp.Diff(pageIDs(first.Revision), pageIDs(rev)); diff != "" {
 					errs <- fmt.Errorf("ids changed:\n%s", diff)
 				}
+				// Another space of the same repository shares the parse cache.
+				g := f.importReq(1 + i)
+				g.RepoProjectDirectory = "guide"
+				if _, err := e.Import(f.ctx, "g", g); err != nil && !errors.Is(err, space.ErrOutOfOrder) {
+					errs <- fmt.Errorf("import of guide: %w", err)
+				}
 				exp := space.ExportRequest{URL: f.url, Ref: "refs/heads/main", CommitMessage: "m", Timestamp: req.Timestamp}
 				if _, err := e.Export(f.ctx, "s", exp); err != nil && !errors.Is(err, space.ErrOutOfOrder) {
 					errs <- fmt.Errorf("export: %w", err)

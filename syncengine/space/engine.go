@@ -39,6 +39,10 @@ type Options struct {
 	// Limits and Concurrency are passed to every import.
 	Limits      syncengine.Limits
 	Concurrency int
+	// Progress, if set, is called as an operation on a space moves through
+	// GitBook's stages (repo_fetch, config_check, content_process with pages
+	// done of total, finalize). It must be safe for concurrent use.
+	Progress func(space string, p syncengine.Progress)
 }
 
 // Engine applies GitBook's Git operations to spaces. It is safe for
@@ -95,6 +99,10 @@ type ImportResult struct {
 	// Parsed and Reused count the content files parsed and the ones taken
 	// from the cache.
 	Parsed, Reused int
+	// Merged is set when the space had changed since its last sync as the
+	// branch had: Revision is the space's changes merged with the branch's
+	// (revision.Merge), and the next export writes them to the branch.
+	Merged bool
 }
 
 // ExportResult is what Export did.
@@ -107,4 +115,12 @@ type ExportResult struct {
 	// Imported is set when the branch had moved while the space had not:
 	// the export imported the branch instead (Commit is then "").
 	Imported *ImportResult
+	// Parsed and Reused count the content files of the branch's tip that
+	// the export parsed, and the ones it took from the cache (the commit
+	// the space holds is not parsed again).
+	Parsed, Reused int
+	// Merged is set when both the branch and the space had moved and their
+	// changes merged (revision.Merge): Commit is then a merge commit whose
+	// parents are the branch's tip and the space's last synced commit.
+	Merged bool
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -156,12 +157,17 @@ func TestExportConflictWhenBothMoved(t *testing.T) {
 	if err := f.engine.SetRevision(f.ctx, "s", edited); err != nil {
 		t.Fatal(err)
 	}
-	moved := f.commit(with(docs, map[string]string{"guide/install.md": "# Install\n\nPushed to the branch.\n"}))
+	// The branch retitles the same page differently: the merge conflicts.
+	moved := f.commit(with(docs, map[string]string{"guide/install.md": "# Install\n\nPushed to the branch.\n",
+		"SUMMARY.md": strings.Replace(docs["SUMMARY.md"], "[API]", "[API retitled in Git]", 1)}))
 	req := space.ExportRequest{URL: f.url, Ref: "refs/heads/main", CommitMessage: "GITBOOK-2: edit", Timestamp: ts(2)}
 	_, err := f.engine.Export(f.ctx, "s", req)
 	var ce *space.ConflictError
 	if !errors.As(err, &ce) || !errors.Is(err, space.ErrConflict) || ce.Branch != moved.String() || ce.Synced != first.Commit {
 		t.Fatalf("Export = %v, want *ConflictError from %s to %s", err, first.Commit, moved)
+	}
+	if len(ce.Conflicts) != 1 || ce.Conflicts[0].Field != "title" {
+		t.Errorf("conflicts %+v, want the page title's", ce.Conflicts)
 	}
 	if ref, _ := f.repo.Reference("refs/heads/main", true); ref.Hash() != moved {
 		t.Errorf("a refused export moved the branch")
@@ -205,6 +211,42 @@ func TestExportImportsWhenOnlyBranchMoved(t *testing.T) {
 	}
 }
 
+func TestForcedExportWhenOnlyBranchMovedImports(t *testing.T) {
+	f := newFixture(t, docs)
+	f.mustImport("s", f.importReq(1))
+	moved := f.commit(with(docs, map[string]string{"reference/api.md": "# API\n\nNew on the branch.\n"}))
+	res, err := f.engine.Export(f.ctx, "s", space.ExportRequest{URL: f.url, Ref: "refs/heads/main", CommitMessage: "m", Timestamp: ts(2), Force: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Commit != "" || res.Imported == nil {
+		t.Errorf("forced export with nothing to write = %+v, want an import", res)
+	}
+	if ref, _ := f.repo.Reference("refs/heads/main", true); ref.Hash() != moved {
+		t.Errorf("a forced export of an unchanged space rewrote the branch")
+	}
+}
+
+func TestExportCreatesBranch(t *testing.T) {
+	f := newFixture(t, docs)
+	first := f.mustImport("s", f.importReq(1))
+	if err := f.engine.SetRevision(f.ctx, "s", editTitle(first.Revision, "reference/api.md", "API v2")); err != nil {
+		t.Fatal(err)
+	}
+	res, err := f.engine.Export(f.ctx, "s", space.ExportRequest{URL: f.url, Ref: "refs/heads/v2", CommitMessage: "GITBOOK-1: v2", Timestamp: ts(2)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref, err := f.repo.Reference("refs/heads/v2", true)
+	if err != nil || res.Commit == "" || ref.Hash().String() != res.Commit {
+		t.Fatalf("export to a new branch = %+v (branch %v, %v)", res, ref, err)
+	}
+	st, _ := f.engine.State(f.ctx, "s")
+	if st.Binding.Ref != "refs/heads/v2" || st.LastCommit != res.Commit {
+		t.Errorf("state after exporting to a new branch: %+v", st.Binding)
+	}
+}
+
 func TestExportWritesSpaceEdits(t *testing.T) {
 	f := newFixture(t, docs)
 	first := f.mustImport("s", f.importReq(1))
@@ -217,6 +259,9 @@ func TestExportWritesSpaceEdits(t *testing.T) {
 	}
 	if res.Commit == "" || res.Parent != first.Commit {
 		t.Fatalf("Export = %+v", res)
+	}
+	if res.Parsed != 0 || res.Reused != len(docs)-1 {
+		t.Errorf("export parsed %d and reused %d content files of the commit the space holds; want 0 and %d", res.Parsed, res.Reused, len(docs)-1)
 	}
 	var paths []string
 	for _, c := range res.Changes {
@@ -243,9 +288,18 @@ func TestBindingRefusesSecondSpace(t *testing.T) {
 	if !errors.As(err, &be) || be.Owner != "a" {
 		t.Fatalf("second space on the same binding: err = %v, want *BindingError owned by a", err)
 	}
+	// A failed import does not keep the binding it claimed.
+	req.RepoProjectDirectory = "missing"
+	if _, err := f.engine.Import(f.ctx, "c", req); !errors.Is(err, syncengine.ErrProjectNotFound) {
+		t.Fatalf("import of a missing project directory: %v", err)
+	}
 	req.RepoProjectDirectory = "guide"
 	if _, err := f.engine.Import(f.ctx, "b", req); err != nil {
 		t.Errorf("another project directory: %v", err)
+	}
+	req.RepoProjectDirectory = "missing"
+	if _, err := f.engine.Import(f.ctx, "d", req); errors.Is(err, space.ErrBound) {
+		t.Errorf("a failed import kept its binding: %v", err)
 	}
 	req.RepoProjectDirectory = ""
 	req.Standalone = true
@@ -293,4 +347,34 @@ func clonePages(pages []*revision.Page, edit func(*revision.Page)) []*revision.P
 		out[i] = &c
 	}
 	return out
+}
+
+func TestProgress(t *testing.T) {
+	f := newFixture(t, docs)
+	var mu sync.Mutex
+	var stages []string
+	f.engine = space.New(space.Options{Resolvers: map[string]space.Resolver{"mem": f.repos.resolver},
+		Progress: func(id string, p syncengine.Progress) {
+			mu.Lock()
+			defer mu.Unlock()
+			if id == "s" && (len(stages) == 0 || stages[len(stages)-1] != p.Stage) {
+				stages = append(stages, p.Stage)
+			}
+		}})
+	f.mustImport("s", f.importReq(1))
+	want := []string{syncengine.StageRepoFetch, syncengine.StageConfigCheck, syncengine.StageContentProcess, syncengine.StageFinalize}
+	if diff := cmp.Diff(want, stages); diff != "" {
+		t.Errorf("stages (-want +got):\n%s", diff)
+	}
+}
+
+func TestSetRevisionRefusesNulls(t *testing.T) {
+	f := newFixture(t, docs)
+	for _, rev := range []*revision.Revision{nil, {Pages: []*revision.Page{nil}},
+		{Pages: []*revision.Page{{Type: revision.PageDocument, ID: "a", Pages: []*revision.Page{nil}}}},
+		{Files: []*revision.File{nil}}, {ReusableContents: []*revision.ReusableContent{nil}}} {
+		if err := f.engine.SetRevision(f.ctx, "s", rev); !errors.Is(err, space.ErrInvalidRequest) {
+			t.Errorf("SetRevision(%+v) = %v, want ErrInvalidRequest", rev, err)
+		}
+	}
 }

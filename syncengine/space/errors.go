@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/seed1bfafebe/gitsync/revision"
 )
 
 // Errors of the engine and the stores, for errors.Is.
@@ -60,17 +62,24 @@ func (e *OrderError) Error() string {
 // Unwrap makes errors.Is(err, ErrOutOfOrder) hold.
 func (e *OrderError) Unwrap() error { return ErrOutOfOrder }
 
-// ConflictError reports an export refused because the branch moved since
-// the space's last sync (from Synced to Branch) and the space changed too.
+// ConflictError reports an export (or import) refused because the branch
+// moved since the space's last sync (from Synced to Branch) and the space
+// changed too, in ways that do not merge: Conflicts are what revision.Merge could not
+// combine (ours: the space; theirs: the branch), nil when no merge was
+// tried (the binding changed).
 type ConflictError struct {
-	Space  string
-	Ref    string
-	Synced string // the commit of the last sync
-	Branch string // where the branch is now
+	Space     string
+	Ref       string
+	Synced    string // the commit of the last sync
+	Branch    string // where the branch is now
+	Conflicts []*revision.Conflict
 }
 
 // Error names the ref and both commits.
 func (e *ConflictError) Error() string {
+	if n := len(e.Conflicts); n > 0 {
+		return fmt.Sprintf("space %s: %v: %s moved from %s to %s, %d conflicts (force overrides)", e.Space, ErrConflict, e.Ref, short(e.Synced), short(e.Branch), n)
+	}
 	return fmt.Sprintf("space %s: %v: %s moved from %s to %s (force overrides)", e.Space, ErrConflict, e.Ref, short(e.Synced), short(e.Branch))
 }
 

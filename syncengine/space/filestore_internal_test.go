@@ -79,3 +79,27 @@ func TestFileStoreCorruptFile(t *testing.T) {
 		t.Errorf("state path %s", s.statePath("s"))
 	}
 }
+
+func TestCorruptRevisionIsAnError(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	s, _ := NewFileStore(dir)
+	if err := s.Save(ctx, &State{Space: "s", RevisionKey: "k"}); err != nil {
+		t.Fatal(err)
+	}
+	e := New(Options{Store: s})
+	for _, data := range []string{`{"revision":{"object":"revision","pages":[null]},"documents":{}}`, `{"revision":`, ``} {
+		if err := s.PutRevision(ctx, "s", "k", []byte(data)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.Revision(ctx, "s"); !errors.Is(err, ErrCorrupt) {
+			t.Errorf("Revision over %q = %v, want ErrCorrupt", data, err)
+		}
+	}
+	if err := s.DeleteRevision(ctx, "s", "k"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Revision(ctx, "s"); !errors.Is(err, ErrCorrupt) {
+		t.Errorf("Revision with its file gone = %v, want ErrCorrupt", err)
+	}
+}

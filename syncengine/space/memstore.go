@@ -14,13 +14,14 @@ import (
 type MemoryStore struct {
 	mu        sync.Mutex
 	states    map[string][]byte // JSON, so no caller ever shares a map
+	versions  map[string]int64
 	revisions map[string]map[string][]byte
 	bindings  map[Binding]string
 }
 
 // NewMemoryStore returns an empty store.
 func NewMemoryStore() *MemoryStore {
-	return &MemoryStore{states: map[string][]byte{}, revisions: map[string]map[string][]byte{}, bindings: map[Binding]string{}}
+	return &MemoryStore{states: map[string][]byte{}, versions: map[string]int64{}, revisions: map[string]map[string][]byte{}, bindings: map[Binding]string{}}
 }
 
 // Load implements Store.
@@ -65,22 +66,13 @@ func (m *MemoryStore) Save(ctx context.Context, st *State) error {
 		return err
 	}
 	m.states[st.Space] = data
+	m.versions[st.Space] = next.Version
 	st.Version = next.Version
 	return nil
 }
 
 func (m *MemoryStore) versionLocked(space string) (int64, error) {
-	data, ok := m.states[space]
-	if !ok {
-		return 0, nil
-	}
-	var v struct {
-		Version int64 `json:"version"`
-	}
-	if err := json.Unmarshal(data, &v); err != nil {
-		return 0, &CorruptError{Path: space, Err: err}
-	}
-	return v.Version, nil
+	return m.versions[space], nil
 }
 
 // Delete implements Store.
@@ -101,6 +93,7 @@ func (m *MemoryStore) Delete(ctx context.Context, space string, version int64) e
 		return fmt.Errorf("space %s: stored version %d, expected %d: %w", space, cur, version, ErrVersion)
 	}
 	delete(m.states, space)
+	delete(m.versions, space)
 	delete(m.revisions, space)
 	for b, owner := range m.bindings {
 		if owner == space {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"time"
 
 	"github.com/seed1bfafebe/gitsync/revision"
@@ -12,12 +13,19 @@ import (
 
 // maxAttempts bounds how often an operation is retried when another writer
 // changed the space's state first.
-const maxAttempts = 8
+const maxAttempts = 20
 
 // Import imports req.Ref of the repository into space: the revision
 // becomes the space's primary revision (unless req.Standalone), every page
 // and file keeps the id the space gave it, and only content files the
 // engine has not parsed before are parsed.
+//
+// When the space changed since its last sync (SetRevision) and the branch
+// moved too, the import merges the two (revision.Merge over the last
+// synced commit): the primary revision keeps the space's changes with the
+// branch's (ImportResult.Merged; the next export writes them), or the
+// import is refused with a *ConflictError holding the conflicts. req.Force
+// keeps the branch's side, as an import without a merge does.
 //
 // A standalone import is not ordered (its timestamp is not checked) and
 // changes nothing in the space: it only returns the revision, with the
@@ -52,7 +60,20 @@ func (e *Engine) Import(ctx context.Context, space string, req ImportRequest) (*
 		res = r
 		return nil
 	})
+	if err != nil {
+		e.release(ctx, space, req.URL, req.Ref, req.RepoProjectDirectory)
+	}
 	return res, err
+}
+
+// release gives up the binding a failed operation may have claimed, unless
+// the space holds it.
+func (e *Engine) release(ctx context.Context, space, rawURL, ref, dir string) {
+	projectDir, _ := cleanProjectDir(dir)
+	b := Binding{URL: syncengine.RedactURL(rawURL), Ref: ref, ProjectDir: projectDir}
+	if st, err := e.store.Load(ctx, space); errors.Is(err, ErrNotFound) || (err == nil && st.Binding != b) {
+		_ = e.store.Unbind(ctx, b, space)
+	}
 }
 
 // importState imports req into a copy of st: the result and the state to
@@ -79,7 +100,7 @@ func (e *Engine) importState(ctx context.Context, st *State, req ImportRequest) 
 	imp, err := syncengine.Import(ctx, b.src(), syncengine.ImportOptions{
 		Ref: b.commit.Hash.String(), ProjectDir: b.binding.ProjectDir, Previous: prev,
 		RepoTreeURL: treeURLTemplate(syncengine.RedactURL(req.RepoTreeURL)), Concurrency: e.opts.Concurrency,
-		Limits: e.opts.Limits, Logger: e.log, ParseCache: cache.view(),
+		Limits: e.opts.Limits, Logger: e.log, ParseCache: cache.view(), Progress: e.progress(st.Space),
 	})
 	if err != nil {
 		return nil, nil, redactErr(err, req.URL)
@@ -94,7 +115,17 @@ func (e *Engine) importState(ctx context.Context, st *State, req ImportRequest) 
 	if err != nil {
 		return nil, nil, err
 	}
-	res := &ImportResult{Revision: rev, Commit: imp.Commit, Ref: b.refName, Warnings: imp.Warnings,
+	merged := false
+	if !req.Standalone && !req.Force && st.Changed && st.LastCommit != "" && imp.Commit != st.LastCommit && b.binding == st.Binding {
+		// Both moved: keep the space's changes, merged with the branch's.
+		m, err := mergeImport(ctx, b.src(), st, old, rev, syncengine.ImportOptions{ProjectDir: b.binding.ProjectDir,
+			Limits: e.opts.Limits, ParseCache: cache.view()})
+		if err != nil {
+			return nil, nil, redactErr(err, req.URL)
+		}
+		rev, merged = m, true
+	}
+	res := &ImportResult{Revision: rev, Merged: merged, Commit: imp.Commit, Ref: b.refName, Warnings: imp.Warnings,
 		Changes: revision.Diff(old, rev)}
 	res.Parsed, res.Reused = cache.counts()
 	e.log.Debug("space import", "space", st.Space, "repo", b.binding.URL, "commit", imp.Commit,
@@ -107,7 +138,7 @@ func (e *Engine) importState(ctx context.Context, st *State, req ImportRequest) 
 	next.RepoCacheID = req.RepoCacheID
 	next.LastCommit = imp.Commit
 	next.LastOperation = "import"
-	next.Changed = false
+	next.Changed = merged // the space's changes merged in are not in the branch yet
 	e.advance(next, req.Timestamp, req.GitInfo, req.RepoTreeURL)
 	record(next, rev, st.Pages)
 	return res, next, nil
@@ -115,10 +146,13 @@ func (e *Engine) importState(ctx context.Context, st *State, req ImportRequest) 
 
 // Export writes the space's primary revision to req.Ref as one commit.
 // When the branch moved since the last sync and the space changed too, it
-// refuses with a *ConflictError (req.Force overrides: the commit goes on
-// top of the branch); when only the branch moved, it imports the branch
-// instead (ExportResult.Imported). A space with no edits since its last
-// sync exports nothing. The branch's tip is read through the parse cache,
+// merges the two (revision.Merge over the last synced commit) into a merge
+// commit, or refuses with a *ConflictError holding the conflicts (req.Force
+// overrides: the space's revision goes on top of the branch); when only the
+// branch moved, it imports the branch instead (ExportResult.Imported),
+// forced or not. A space with no edits since its last sync exports nothing;
+// a branch that does not exist yet is created. The branch's tip is read
+// through the parse cache,
 // so the commit the space already holds is not parsed again.
 func (e *Engine) Export(ctx context.Context, space string, req ExportRequest) (*ExportResult, error) {
 	if err := req.Validate(); err != nil {
@@ -132,6 +166,9 @@ func (e *Engine) Export(ctx context.Context, space string, req ExportRequest) (*
 		res = r
 		return err
 	})
+	if err != nil {
+		e.release(ctx, space, req.URL, req.Ref, req.RepoProjectDirectory)
+	}
 	return res, err
 }
 
@@ -155,14 +192,12 @@ func (e *Engine) exportOnce(ctx context.Context, space string, req ExportRequest
 		tip = b.commit.Hash.String()
 	}
 	res := &ExportResult{Parent: tip, Ref: b.refName}
-	moved := tip != st.LastCommit || b.binding != st.Binding
-	if moved && !req.Force {
-		if st.Changed {
-			return nil, &ConflictError{Space: space, Ref: b.binding.Ref, Synced: st.LastCommit, Branch: tip}
-		}
-		if tip == "" {
-			return nil, fmt.Errorf("export %s: %w", b.binding, syncengine.ErrRefNotFound)
-		}
+	moved := tip != "" && (tip != st.LastCommit || b.binding != st.Binding)
+	mergeBase := ""
+	switch {
+	case moved && !st.Changed:
+		// Only the branch moved: bring the space up to it (whatever
+		// Force says: there is nothing of the space's to write).
 		imp, next, err := e.importState(ctx, st, req.importRequest())
 		if err != nil {
 			return nil, err
@@ -172,24 +207,44 @@ func (e *Engine) exportOnce(ctx context.Context, space string, req ExportRequest
 		}
 		res.Imported = imp
 		return res, nil
-	}
-	if !st.Changed && !moved {
+	case moved && !req.Force:
+		if st.LastCommit == "" || b.binding != st.Binding {
+			return nil, &ConflictError{Space: space, Ref: b.binding.Ref, Synced: st.LastCommit, Branch: tip}
+		}
+		// Both moved: merge the space's changes with the branch's over
+		// the commit they both started from.
+		mergeBase = st.LastCommit
+	case tip != "" && !moved && !st.Changed:
 		return res, nil // the branch holds the space already
+	}
+	// The space changed (or the branch is new): write it, on top of
+	// whatever the branch holds when forced.
+	if p := e.progress(space); p != nil {
+		p(syncengine.Progress{Stage: syncengine.StageContentProcess})
+		defer p(syncengine.Progress{Stage: syncengine.StageFinalize})
 	}
 	rev, err := e.primary(ctx, st)
 	if err != nil {
 		return nil, err
 	}
 	cache := e.repoCache(req.RepoCacheID, b.binding.URL)
-	exp, err := syncengine.Export(ctx, b.src(), rev, syncengine.ExportOptions{
+	opts := syncengine.ExportOptions{
 		Ref: b.binding.Ref, ProjectDir: b.binding.ProjectDir, Message: req.CommitMessage,
 		Author: e.opts.Author, Committer: e.opts.Committer, Expect: tip, Force: req.Force,
 		ParseCache: cache.view(), Time: e.now(),
-	})
+	}
+	var exp *syncengine.ExportResult
+	if mergeBase != "" {
+		exp, err = mergeExport(ctx, b.src(), rev, opts, mergeBase, &ConflictError{Space: space, Ref: b.binding.Ref, Synced: st.LastCommit, Branch: tip})
+		res.Merged = err == nil
+	} else {
+		exp, err = syncengine.Export(ctx, b.src(), rev, opts)
+	}
 	if err != nil {
 		return nil, redactErr(err, req.URL)
 	}
 	res.Commit, res.Parent, res.Ref, res.Changes = exp.Commit, exp.Parent, exp.Ref, exp.Changes
+	res.Parsed, res.Reused = cache.counts()
 	if req.Standalone {
 		return res, nil
 	}
@@ -288,8 +343,8 @@ func (e *Engine) Revision(ctx context.Context, space string) (*revision.Revision
 // keep the Git paths and blobs of the revision they came from, so the
 // export knows what moved. The engine keeps rev: do not modify it after.
 func (e *Engine) SetRevision(ctx context.Context, space string, rev *revision.Revision) error {
-	if rev == nil {
-		return &FieldError{Field: "revision", Reason: "required"}
+	if err := checkRevision(rev); err != nil {
+		return err
 	}
 	unlock := e.lock(space)
 	defer unlock()
@@ -302,6 +357,40 @@ func (e *Engine) SetRevision(ctx context.Context, space string, rev *revision.Re
 		next.Changed = true
 		return e.commit(ctx, st, next, rev)
 	})
+}
+
+// checkRevision refuses a revision the engine cannot store: nil, or with
+// nil pages, files or reusable contents (JSON nulls).
+func checkRevision(rev *revision.Revision) error {
+	if rev == nil {
+		return &FieldError{Field: "revision", Reason: "required"}
+	}
+	var bad string
+	var walk func([]*revision.Page)
+	walk = func(ps []*revision.Page) {
+		for _, p := range ps {
+			if p == nil {
+				bad = "pages"
+				return
+			}
+			walk(p.Pages)
+		}
+	}
+	walk(rev.Pages)
+	for _, f := range rev.Files {
+		if f == nil {
+			bad = "files"
+		}
+	}
+	for _, rc := range rev.ReusableContents {
+		if rc == nil {
+			bad = "reusableContents"
+		}
+	}
+	if bad != "" {
+		return &FieldError{Field: "revision." + bad, Reason: "holds null"}
+	}
+	return nil
 }
 
 // State returns a copy of the space's stored state; ErrNotFound when none.
@@ -343,6 +432,15 @@ func (e *Engine) advance(st *State, ts time.Time, gi *GitInfoUpdate, treeURL str
 	st.GitInfo = &info
 }
 
+// progress is the syncengine progress callback for space, nil without
+// Options.Progress.
+func (e *Engine) progress(space string) func(syncengine.Progress) {
+	if e.opts.Progress == nil {
+		return nil
+	}
+	return func(p syncengine.Progress) { e.opts.Progress(space, p) }
+}
+
 func (e *Engine) now() time.Time {
 	if e.opts.Now != nil {
 		return e.opts.Now()
@@ -381,15 +479,20 @@ func (e *Engine) lock(space string) (unlock func()) {
 	}
 }
 
-// retry runs op again when it lost a compare-and-swap to another writer.
+// retry runs op again when it lost a compare-and-swap to another writer,
+// after a random pause that grows with the attempts, so that writers in
+// other processes queued on the same space do not win every time.
 func (e *Engine) retry(ctx context.Context, op func() error) error {
 	var err error
-	for range maxAttempts {
+	for attempt := range maxAttempts {
 		if err = op(); !errors.Is(err, ErrVersion) {
 			return err
 		}
-		if cerr := ctx.Err(); cerr != nil {
-			return cerr
+		pause := time.Duration(rand.Int64N(int64(attempt+1) * int64(5*time.Millisecond)))
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(pause):
 		}
 	}
 	return err

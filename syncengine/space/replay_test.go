@@ -146,7 +146,7 @@ func replaySpace(t *testing.T, project, dir string) {
 					}
 				}
 			}
-			if os.Getenv("REPLAY_DEBUG") != "" {
+			if os.Getenv("REPLAY_DEBUG") != "" { // every change to a page whose file did not change
 				for _, ch := range res.Changes.Changes {
 					if ch.Page != nil && !changed[files[ch.Page.ID]] {
 						t.Logf("step %d: %s %s attrs %s", i, ch.Type, files[ch.Page.ID], jsonOf(ch.Attributes))

@@ -75,3 +75,25 @@ func TestValidate(t *testing.T) {
 		})
 	}
 }
+
+// FuzzRequest decodes any body into both requests and validates them:
+// nothing panics, and a request that validates names a URL and a ref.
+func FuzzRequest(f *testing.F) {
+	f.Add(`{"url":"/r","ref":"main","commitMessage":"m"}`)
+	f.Add(`{"url":"https://u:p@h/r.git","ref":"refs/heads/a..b","repoProjectDirectory":"../x","gitInfo":{"provider":"x"}}`)
+	f.Add(`{"url":"x","ref":"HEAD","repoTreeURL":"::","timestamp":"2026-01-01T00:00:00Z"}`)
+	f.Fuzz(func(t *testing.T, body string) {
+		var imp space.ImportRequest
+		if json.Unmarshal([]byte(body), &imp) == nil {
+			if err := imp.Validate(); err == nil && (imp.URL == "" || imp.Ref == "") {
+				t.Errorf("%q validates without a URL or ref", body)
+			}
+		}
+		var exp space.ExportRequest
+		if json.Unmarshal([]byte(body), &exp) == nil {
+			if err := exp.Validate(); err == nil && exp.CommitMessage == "" {
+				t.Errorf("%q validates without a commit message", body)
+			}
+		}
+	})
+}

@@ -141,6 +141,9 @@ func (e *Engine) getRevision(ctx context.Context, space, key string) (*primedRev
 	if err := json.Unmarshal(stored.Revision, rev); err != nil {
 		return nil, corrupt(err)
 	}
+	if err := checkRevision(rev); err != nil {
+		return nil, corrupt(err)
+	}
 	pr := &primedRevision{rev: rev, docKey: map[*revision.Document]string{}, keys: map[string]bool{}}
 	docs := map[string]*revision.Document{}
 	load := func(slot string) (*revision.Document, error) {
