@@ -84,6 +84,11 @@ func decodeFields(fm *FrontMatter, m *yaml.Node, bad func(k *yaml.Node, err erro
 			if err = v.Decode(&y); err == nil {
 				fm.CoverY = &y
 			}
+		case "coverHeight":
+			var h float64
+			if err = v.Decode(&h); err == nil {
+				fm.CoverHeight = &h
+			}
 		case "hidden":
 			err = v.Decode(&fm.Hidden)
 		case "noIndex":
@@ -143,8 +148,9 @@ func decodeLayout(fm *FrontMatter, v *yaml.Node) error {
 		k, val := v.Content[i], v.Content[i+1]
 		fm.LayoutKeys = append(fm.LayoutKeys, k.Value)
 		var part struct {
-			Visible *bool  `yaml:"visible"`
-			Size    string `yaml:"size"`
+			Visible *bool   `yaml:"visible"`
+			Size    string  `yaml:"size"`
+			Mask    *string `yaml:"mask"`
 		}
 		if k.Value == "width" {
 			if err := val.Decode(&l.Width); err != nil {
@@ -157,6 +163,12 @@ func decodeLayout(fm *FrontMatter, v *yaml.Node) error {
 		}
 		if k.Value == "cover" && part.Size != "" {
 			l.CoverSize = part.Size
+		}
+		if k.Value == "cover" && part.Mask != nil {
+			// "cover.mask" marks that the file writes the mask (the printer
+			// writes back the keys it finds in LayoutKeys).
+			l.CoverMask = *part.Mask
+			fm.LayoutKeys = append(fm.LayoutKeys, "cover.mask")
 		}
 		if dst := layoutVisible(&l, k.Value); dst != nil && part.Visible != nil {
 			*dst = *part.Visible

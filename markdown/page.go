@@ -39,6 +39,8 @@ type FrontMatter struct {
 	// Cover is the cover image path as written; CoverY its vertical offset.
 	Cover  string
 	CoverY *float64
+	// CoverHeight is the cover's height in pixels ("coverHeight").
+	CoverHeight *float64
 	// Layout is nil when the front matter has no layout key. LayoutKeys
 	// lists the layout keys present (width, title, description,
 	// tableOfContents, outline, pagination, metadata, cover…) in file order,

@@ -39,11 +39,17 @@ func PrintFrontMatter(fm *FrontMatter) []byte {
 			}
 			return "coverY: " + strconv.FormatFloat(*fm.CoverY, 'f', -1, 64) + "\n"
 		},
+		"coverHeight": func() string {
+			if fm.CoverHeight == nil {
+				return ""
+			}
+			return "coverHeight: " + strconv.FormatFloat(*fm.CoverHeight, 'f', -1, 64) + "\n"
+		},
 		"layout": func() string {
 			if fm.Layout == nil {
 				return ""
 			}
-			return printLayout(fm.Layout, fm.LayoutKeys)
+			return printLayout(fm.Layout, fm.LayoutKeys, fm.Cover != "")
 		},
 		"hidden":        func() string { return boolKey("hidden", fm.Hidden) },
 		"noIndex":       func() string { return boolKey("noIndex", fm.NoIndex) },
@@ -92,7 +98,7 @@ func PrintFrontMatter(fm *FrontMatter) []byte {
 // its own commits show ("description, hidden, noIndex, noRobotsIndex,
 // icon"; "description, cover, coverY, coverHeight, layout"; "description,
 // layout, tags").
-var frontMatterOrder = []string{"description", "cover", "coverY", "layout", "hidden", "noIndex", "noRobotsIndex", "icon", "tags"}
+var frontMatterOrder = []string{"description", "cover", "coverY", "coverHeight", "layout", "hidden", "noIndex", "noRobotsIndex", "icon", "tags"}
 
 func scalarKey(key, v string, fold bool) string {
 	if v == "" {
@@ -157,16 +163,18 @@ func encodePair(k, v *yaml.Node) string {
 }
 
 var knownFrontMatterKeys = map[string]bool{
-	"description": true, "icon": true, "cover": true, "coverY": true,
+	"description": true, "icon": true, "cover": true, "coverY": true, "coverHeight": true,
 	"layout": true, "hidden": true, "noIndex": true, "noRobotsIndex": true, "tags": true,
 }
 
 // layoutOrder is the order GitBook writes layout keys in when LayoutKeys is
-// not known.
-var layoutOrder = []string{"width", "cover", "title", "description", "tableOfContents", "outline", "pagination", "metadata"}
+// not known: its 2026 exporter writes every key, "cover" only for a page
+// with a cover (GitBook's docs, GITBOOK-77 and GITBOOK-78).
+var layoutOrder = []string{"width", "cover", "title", "description", "tableOfContents", "outline", "pagination", "metadata", "tags", "actions"}
 
-func printLayout(l *revision.Layout, keys []string) string {
-	if len(keys) == 0 {
+func printLayout(l *revision.Layout, keys []string, hasCover bool) string {
+	full := len(keys) == 0
+	if full {
 		keys = layoutOrder
 	}
 	var b strings.Builder
@@ -176,9 +184,15 @@ func printLayout(l *revision.Layout, keys []string) string {
 		case "width":
 			b.WriteString("  width: " + yamlScalar(l.Width, 4, false) + "\n")
 		case "cover":
+			if full && !hasCover {
+				continue
+			}
 			b.WriteString("  cover:\n    visible: " + strconv.FormatBool(l.Cover) + "\n")
 			if l.CoverSize != "" {
 				b.WriteString("    size: " + yamlScalar(l.CoverSize, 4, false) + "\n")
+			}
+			if (full || slices.Contains(keys, "cover.mask")) && l.CoverMask != "" {
+				b.WriteString("    mask: " + yamlScalar(l.CoverMask, 4, false) + "\n")
 			}
 		default:
 			if v := layoutVisible(l, k); v != nil {
@@ -232,13 +246,13 @@ func sourceMatches(fm *FrontMatter) bool {
 		return isZeroFields(fm)
 	}
 	return got.Description == fm.Description && got.Icon == fm.Icon && got.Cover == fm.Cover &&
-		eqFloat(got.CoverY, fm.CoverY) && got.Hidden == fm.Hidden && got.NoIndex == fm.NoIndex &&
+		eqFloat(got.CoverY, fm.CoverY) && eqFloat(got.CoverHeight, fm.CoverHeight) && got.Hidden == fm.Hidden && got.NoIndex == fm.NoIndex &&
 		got.NoRobotsIndex == fm.NoRobotsIndex && slices.Equal(got.Tags, fm.Tags) &&
 		eqLayout(got.Layout, fm.Layout) && sameUnknown(&node, fm.Node)
 }
 
 func isZeroFields(fm *FrontMatter) bool {
-	return fm.Description == "" && fm.Icon == "" && fm.Cover == "" && fm.CoverY == nil &&
+	return fm.Description == "" && fm.Icon == "" && fm.Cover == "" && fm.CoverY == nil && fm.CoverHeight == nil &&
 		fm.Layout == nil && !fm.Hidden && !fm.NoIndex && !fm.NoRobotsIndex && len(fm.Tags) == 0
 }
 
@@ -285,6 +299,11 @@ func yamlScalar(s string, indent int, fold bool) string {
 	width := 80 - indent
 	if width < 40 {
 		width = 40
+	}
+	if strings.ContainsRune(s, '\u00a0') && !strings.ContainsAny(s, "\n\r\t") && utf8Printable(s) {
+		// js-yaml escapes a no-break space ("\_") in a double-quoted
+		// scalar, never folded (GITBOOK-1285 in GitBook's docs).
+		return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\u00a0", `\_`).Replace(s) + `"`
 	}
 	if strings.ContainsAny(s, "\n\r\t") || !utf8Printable(s) {
 		out, err := yaml.Marshal(s)

@@ -118,7 +118,7 @@ func TestFrontMatterTags(t *testing.T) {
 		t.Errorf("edited front matter\n%s\nwant\n%s", got, wantFM)
 	}
 	nb := &FrontMatter{Description: "Ends with a no-break space\u00a0"}
-	if got, want := string(PrintFrontMatter(nb)), "---\ndescription: Ends with a no-break space\u00a0\n---\n"; got != want {
+	if got, want := string(PrintFrontMatter(nb)), "---\ndescription: \"Ends with a no-break space\\_\"\n---\n"; got != want {
 		t.Errorf("U+00A0: got %q, want %q", got, want)
 	}
 }

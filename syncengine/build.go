@@ -267,7 +267,7 @@ func applyPage(p *revision.Page, parsed *markdown.Page, r markdown.Resolver) {
 		l := *fm.Layout
 		p.Layout = &l
 	}
-	if fm.Cover != "" || fm.CoverY != nil {
+	if fm.Cover != "" || fm.CoverY != nil || fm.CoverHeight != nil {
 		c := &revision.Cover{}
 		if fm.Cover != "" {
 			ref, ok := r.File(fm.Cover)
@@ -279,6 +279,7 @@ func applyPage(p *revision.Page, parsed *markdown.Page, r markdown.Resolver) {
 		if fm.CoverY != nil {
 			c.YPos = *fm.CoverY
 		}
+		c.Height = fm.CoverHeight
 		p.Cover = c
 	}
 }

@@ -348,6 +348,10 @@ func (x *exporter) coverFrontMatter(fm *markdown.FrontMatter, p *revision.Page, 
 	if fm.Cover == "" && p.Cover.Ref != nil {
 		fm.Cover = linker{x: x, from: np}.Href(p.Cover.Ref)
 	}
+	if fm.CoverHeight == nil && p.Cover.Height != nil {
+		h := *p.Cover.Height
+		fm.CoverHeight = &h
+	}
 	if fm.CoverY == nil { // GitBook writes the two together
 		y := p.Cover.YPos
 		fm.CoverY = &y
