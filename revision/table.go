@@ -51,6 +51,26 @@ type TableDefinition struct {
 	Options  []SelectOption `json:"options,omitempty"`
 }
 
+// MarshalJSON writes a select column's multiple and options even when they
+// are false and empty: the schema requires them.
+func (d TableDefinition) MarshalJSON() ([]byte, error) {
+	type plain TableDefinition
+	if d.Type != "select" {
+		return jsonMarshal(plain(d))
+	}
+	if d.Multiple == nil {
+		d.Multiple = new(bool)
+	}
+	opts := d.Options
+	if opts == nil {
+		opts = []SelectOption{}
+	}
+	return jsonMarshal(struct {
+		plain
+		Options []SelectOption `json:"options"`
+	}{plain(d), opts})
+}
+
 // SelectOption is an option of a select column (schema
 // DocumentTableSelectOption); cells hold option values.
 type SelectOption struct {

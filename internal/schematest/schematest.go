@@ -349,6 +349,21 @@ func truncate(v any, depth int) any {
 		if !ok {
 			continue
 		}
+		if depth == 0 && key == "fragments" {
+			// A fragment's nodes have a minimum count (an expandable's
+			// title and body hold at least one block): below the cut,
+			// fragments stay, each with its first node as a stub.
+			cut := make([]any, len(list))
+			for i, c := range list {
+				cut[i] = truncate(c, 0)
+			}
+			out[key] = cut
+			continue
+		}
+		if depth == 0 && key == "nodes" && m["object"] == "fragment" && len(list) > 0 {
+			out[key] = []any{truncate(list[0], 0)}
+			continue
+		}
 		if depth == 0 {
 			out[key] = []any{}
 			continue
