@@ -100,12 +100,15 @@ type AnyChange[T any] struct {
 	After  *T `json:"after,omitempty"`
 }
 
-// Diff returns the semantic changes from old to new: pages and files are
-// matched by id. Pages come first (created, edited and moved in new's tree
-// order, then deleted in old's), then files, then reusable contents. A page
-// is edited when its title, description, slug, emoji, cover, layout, link
-// target or document content differ, and moved when its parent differs.
-// Either revision may be nil (no content).
+// Diff returns the semantic changes from old to new: pages, files and
+// reusable contents are matched by id. Pages come first (created, edited and
+// moved in new's tree order, then deleted in old's), then files, then
+// reusable contents. A page is edited when its title, description, slug,
+// emoji, cover, layout, link target or document content differ, and moved
+// when its parent differs; a file when its name, download URL, content
+// type, dimensions, size or Git blob differ; a reusable content when its
+// title or document content differ. Either revision may be nil (no
+// content).
 func Diff(old, new *Revision) *SemanticChanges {
 	if old == nil {
 		old = &Revision{}
