@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/seed1bfafebe/gitsync/internal/corpustest"
 	"github.com/seed1bfafebe/gitsync/internal/racetest"
 	"github.com/seed1bfafebe/gitsync/revision"
 )
@@ -29,14 +30,7 @@ var gitbookSubject = regexp.MustCompile(`^GITBOOK-[0-9]+: `)
 // package never reads Git itself).
 func historyPages(t *testing.T, repo string) map[string][]byte {
 	t.Helper()
-	bundle := filepath.Join(corpusDir, repo, "history.bundle")
-	if _, err := os.Stat(bundle); err != nil {
-		t.Skipf("no history bundle: %v", err)
-	}
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git command not available to unpack the bundle")
-	}
-	dir := filepath.Join(t.TempDir(), "repo.git")
+	dir := corpustest.CloneBundle(t, corpusDir, repo)
 	gitOut := func(args ...string) []byte {
 		cmd := exec.Command("git", append([]string{"--git-dir", dir}, args...)...)
 		out, err := cmd.Output()
@@ -44,9 +38,6 @@ func historyPages(t *testing.T, repo string) map[string][]byte {
 			t.Fatalf("git %v: %v", args, err)
 		}
 		return out
-	}
-	if out, err := exec.Command("git", "clone", "--quiet", "--bare", bundle, dir).CombinedOutput(); err != nil {
-		t.Fatalf("git clone: %v\n%s", err, out)
 	}
 	// The newest commit touching each path, newest commits first.
 	newest := map[string]string{}

@@ -100,12 +100,15 @@ type AnyChange[T any] struct {
 	After  *T `json:"after,omitempty"`
 }
 
-// Diff returns the semantic changes from old to new: pages and files are
-// matched by id. Pages come first (created, edited and moved in new's tree
-// order, then deleted in old's), then files, then reusable contents. A page
-// is edited when its title, description, slug, emoji, cover, layout, link
-// target or document content differ, and moved when its parent differs.
-// Either revision may be nil (no content).
+// Diff returns the semantic changes from old to new: pages, files and
+// reusable contents are matched by id. Pages come first (created, edited and
+// moved in new's tree order, then deleted in old's), then files, then
+// reusable contents. A page is edited when its title, description, slug,
+// emoji, cover, layout, link target or document content differ, and moved
+// when its parent differs; a file when its name, download URL, content
+// type, dimensions, size or Git blob differ; a reusable content when its
+// title or document content differ. Either revision may be nil (no
+// content).
 func Diff(old, new *Revision) *SemanticChanges {
 	if old == nil {
 		old = &Revision{}
@@ -245,17 +248,24 @@ func sameJSON(a, b any) bool {
 	return err1 == nil && err2 == nil && bytes.Equal(ja, jb)
 }
 
+// indexByID maps the non-nil elements of xs by id (the last of two with one
+// id wins).
+func indexByID[T any](xs []*T, id func(*T) string) map[string]*T {
+	out := make(map[string]*T, len(xs))
+	for _, x := range xs {
+		if x != nil {
+			out[id(x)] = x
+		}
+	}
+	return out
+}
+
 func changedFile(f *File) *ChangedFile {
 	return &ChangedFile{ID: f.ID, Name: f.Name, ContentType: f.ContentType, DownloadURL: f.DownloadURL}
 }
 
 func diffFiles(out *SemanticChanges, old, new []*File) {
-	oldByID := map[string]*File{}
-	for _, f := range old {
-		if f != nil {
-			oldByID[f.ID] = f
-		}
-	}
+	oldByID := indexByID(old, func(f *File) string { return f.ID })
 	newIDs := map[string]bool{}
 	for _, f := range new {
 		if f == nil {
@@ -296,12 +306,7 @@ func changedReusable(rc *ReusableContent) *ChangedReusableContent {
 }
 
 func diffReusables(out *SemanticChanges, old, new []*ReusableContent) {
-	oldByID := map[string]*ReusableContent{}
-	for _, rc := range old {
-		if rc != nil {
-			oldByID[rc.ID] = rc
-		}
-	}
+	oldByID := indexByID(old, func(rc *ReusableContent) string { return rc.ID })
 	newIDs := map[string]bool{}
 	for _, rc := range new {
 		if rc == nil {

@@ -137,7 +137,9 @@ func (m *MergeResult) Revision() (*Revision, error) {
 //
 // The merged revision's ID derives from both sides' ids and its Parents are
 // [ours.ID, theirs.ID]; its Git commit is unset. Page ids are ours' where
-// the page is in ours.
+// the page is in ours, except that of two merged pages with one id (one
+// side renamed a page to where the other created one) the second gets a
+// new id.
 func Merge(base, ours, theirs *Revision) *MergeResult {
 	if base == nil {
 		base = &Revision{}

@@ -196,16 +196,8 @@ func canonicalOf(id string, byID map[string]*pageRec) string {
 // mergeFiles merges the revisions' files by id; it returns the builder of
 // the merged list (ours' order, then theirs' new files).
 func (m *merger) mergeFiles(base, ours, theirs []*File) func() ([]*File, error) {
-	index := func(fs []*File) map[string]*File {
-		out := map[string]*File{}
-		for _, f := range fs {
-			if f != nil {
-				out[f.ID] = f
-			}
-		}
-		return out
-	}
-	ib, io, it := index(base), index(ours), index(theirs)
+	id := func(f *File) string { return f.ID }
+	ib, io, it := indexByID(base, id), indexByID(ours, id), indexByID(theirs, id)
 	type slot struct {
 		f *File
 		c *Conflict
@@ -271,16 +263,8 @@ func filePath(f *File) string {
 // (ours where both changed them), documents block by block. One that a side
 // deleted is dropped only when the other left it unchanged.
 func (m *merger) mergeReusables(base, ours, theirs []*ReusableContent) func() []*ReusableContent {
-	index := func(rs []*ReusableContent) map[string]*ReusableContent {
-		out := map[string]*ReusableContent{}
-		for _, r := range rs {
-			if r != nil {
-				out[r.ID] = r
-			}
-		}
-		return out
-	}
-	ib, io, it := index(base), index(ours), index(theirs)
+	id := func(r *ReusableContent) string { return r.ID }
+	ib, io, it := indexByID(base, id), indexByID(ours, id), indexByID(theirs, id)
 	var out []*ReusableContent
 	seen := map[string]bool{}
 	for _, rc := range append(append([]*ReusableContent{}, ours...), theirs...) {

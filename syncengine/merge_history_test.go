@@ -28,27 +28,8 @@ import (
 //     pairs that revision.Merge merges clean, and checks that the merged
 //     page holds the words each side added.
 func TestMergeGitBookHistory(t *testing.T) {
-	racetest.SkipSweep(t)
-	if testing.Short() {
-		t.Skip("history replay is slow")
-	}
-	dir, _ := replayBundle(t, "GitbookIO__public-docs")
-	g := &gitRunner{t: t, dir: dir, index: filepath.Join(t.TempDir(), "index")}
-	commits := strings.Fields(g.run("rev-list", "--reverse", "--first-parent", "main"))
+	g, commits, importAt := gitbookHistory(t)
 	changes := historyChanges(g, commits)
-	imports := map[string]*revision.Revision{}
-	importAt := func(commit, space string) *revision.Revision {
-		key := commit + " " + space
-		if r, ok := imports[key]; ok {
-			return r
-		}
-		res, err := syncengine.Import(context.Background(), syncengine.Source{URL: dir}, syncengine.ImportOptions{Ref: commit, ProjectDir: space})
-		if err != nil {
-			t.Fatalf("import %s %s: %v", commit, space, err)
-		}
-		imports[key] = res.Revision
-		return res.Revision
-	}
 	const window, maxPairs = 6, 30
 	var disjoint, disjointSame, samePage, samePageAsGit, gitConflicts, cleanWhereGitConflicts, bothConflict int
 	pairs := 0
@@ -138,6 +119,35 @@ func TestMergeGitBookHistory(t *testing.T) {
 	t.Logf("%d pairs of commits in one space: %d changed different pages (%d merged exactly as Git's merge imports); "+
 		"%d changed one page (%d merged as Git's merge imports); Git conflicts on %d of all pairs; gitsync merges %d same-page pairs clean where Git conflicts, %d conflict in both",
 		pairs, disjoint, disjointSame, samePage, samePageAsGit, gitConflicts, cleanWhereGitConflicts, bothConflict)
+}
+
+// gitbookHistory opens the history of GitBook's own documentation for a
+// merge sweep: a git runner on a bare clone, the first-parent commits of
+// main oldest first, and an import of a commit's space, cached. It skips
+// under -race and -short (the sweep is slow).
+func gitbookHistory(t *testing.T) (*gitRunner, []string, func(commit, space string) *revision.Revision) {
+	t.Helper()
+	racetest.SkipSweep(t)
+	if testing.Short() {
+		t.Skip("history replay is slow")
+	}
+	dir, _ := replayBundle(t, "GitbookIO__public-docs")
+	g := &gitRunner{t: t, dir: dir, index: filepath.Join(t.TempDir(), "index")}
+	commits := strings.Fields(g.run("rev-list", "--reverse", "--first-parent", "main"))
+	imports := map[string]*revision.Revision{}
+	importAt := func(commit, space string) *revision.Revision {
+		key := commit + " " + space
+		if r, ok := imports[key]; ok {
+			return r
+		}
+		res, err := syncengine.Import(context.Background(), syncengine.Source{URL: dir}, syncengine.ImportOptions{Ref: commit, ProjectDir: space})
+		if err != nil {
+			t.Fatalf("import %s %s: %v", commit, space, err)
+		}
+		imports[key] = res.Revision
+		return res.Revision
+	}
+	return g, commits, importAt
 }
 
 // historyChange is what one commit changed in one space.
@@ -313,25 +323,7 @@ func lostWords(base, side, merged *revision.Revision) []string {
 // conflicts; revision.Merge must merge clean, into the import of the page
 // with both edits.
 func TestMergeGitBookSameLine(t *testing.T) {
-	racetest.SkipSweep(t)
-	if testing.Short() {
-		t.Skip("history replay is slow")
-	}
-	dir, _ := replayBundle(t, "GitbookIO__public-docs")
-	g := &gitRunner{t: t, dir: dir, index: filepath.Join(t.TempDir(), "index")}
-	commits := strings.Fields(g.run("rev-list", "--reverse", "--first-parent", "main"))
-	cache := map[string]*revision.Revision{}
-	imp := func(commit, space string) *revision.Revision {
-		if r := cache[commit+space]; r != nil {
-			return r
-		}
-		res, err := syncengine.Import(context.Background(), syncengine.Source{URL: dir}, syncengine.ImportOptions{Ref: commit, ProjectDir: space})
-		if err != nil {
-			t.Fatalf("import %s %s: %v", commit, space, err)
-		}
-		cache[commit+space] = res.Revision
-		return res.Revision
-	}
+	g, commits, imp := gitbookHistory(t)
 	var tried, gitConflicts, clean, asExpected int
 	for _, ch := range historyChanges(g, commits) {
 		a := strings.TrimSpace(g.run("rev-parse", ch.commit+"^"))

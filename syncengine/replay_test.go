@@ -4,9 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path"
-	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -16,6 +14,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
 
+	"github.com/seed1bfafebe/gitsync/internal/corpustest"
 	"github.com/seed1bfafebe/gitsync/internal/racetest"
 	"github.com/seed1bfafebe/gitsync/markdown"
 	"github.com/seed1bfafebe/gitsync/revision"
@@ -27,17 +26,7 @@ import (
 // read bundles).
 func replayBundle(t *testing.T, repo string) (string, *git.Repository) {
 	t.Helper()
-	bundle := filepath.Join(corpusDir, repo, "history.bundle")
-	if _, err := os.Stat(bundle); err != nil {
-		t.Skipf("no history bundle: %v", err)
-	}
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git command not available to unpack the bundle")
-	}
-	dir := filepath.Join(t.TempDir(), "repo.git")
-	if out, err := exec.Command("git", "clone", "--quiet", "--bare", bundle, dir).CombinedOutput(); err != nil {
-		t.Fatalf("git clone: %v\n%s", err, out)
-	}
+	dir := corpustest.CloneBundle(t, corpusDir, repo)
 	r, err := git.PlainOpen(dir)
 	if err != nil {
 		t.Fatal(err)

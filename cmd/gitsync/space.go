@@ -71,6 +71,20 @@ func (f spaceFlags) engine() (*space.Engine, error) {
 	return space.New(space.Options{Store: store}), nil
 }
 
+// open opens the engine and the repository argument (made absolute),
+// filling in the ref and project directory the flags left to defaults.
+func (f spaceFlags) open(ctx context.Context, fl *flag.FlagSet, arg string, ref, dir *string) (*space.Engine, string, error) {
+	e, err := f.engine()
+	if err != nil {
+		return nil, "", err
+	}
+	repo := absRepo(arg)
+	if err := defaults(ctx, e, *f.id, repo, ref, dir, flagSet(fl, "dir")); err != nil {
+		return nil, "", err
+	}
+	return e, repo, nil
+}
+
 // defaults fills in the ref and project directory: the space's binding
 // when it has one, else the branch HEAD names.
 func defaults(ctx context.Context, e *space.Engine, id, repo string, ref, dir *string, dirSet bool) error {
@@ -119,12 +133,8 @@ func runSpaceImport(ctx context.Context, args []string, stdout, stderr io.Writer
 	if len(pos) != 1 {
 		return usagef("one repository expected, got %d", len(pos))
 	}
-	e, err := sf.engine()
+	e, repo, err := sf.open(ctx, fl, pos[0], ref, dir)
 	if err != nil {
-		return err
-	}
-	repo := absRepo(pos[0])
-	if err := defaults(ctx, e, *sf.id, repo, ref, dir, flagSet(fl, "dir")); err != nil {
 		return err
 	}
 	res, err := e.Import(ctx, *sf.id, space.ImportRequest{URL: repo, Ref: *ref, RepoProjectDirectory: *dir,
@@ -165,12 +175,8 @@ func runSpaceExport(ctx context.Context, args []string, stdout, stderr io.Writer
 	if *msg == "" {
 		return usagef("-m MSG is required")
 	}
-	e, err := sf.engine()
+	e, repo, err := sf.open(ctx, fl, pos[0], ref, dir)
 	if err != nil {
-		return err
-	}
-	repo := absRepo(pos[0])
-	if err := defaults(ctx, e, *sf.id, repo, ref, dir, flagSet(fl, "dir")); err != nil {
 		return err
 	}
 	res, err := e.Export(ctx, *sf.id, space.ExportRequest{URL: repo, Ref: *ref, RepoProjectDirectory: *dir,

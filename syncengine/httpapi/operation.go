@@ -36,8 +36,8 @@ type Operation struct {
 	SpaceID   string         `json:"spaceId"`
 	State     OperationState `json:"state"`
 	Direction Direction      `json:"direction"`
-	// Stage is the GitSyncOperationStage reached: repo_fetch while queued,
-	// finalize once ended.
+	// Stage is the GitSyncOperationStage reached: repo_fetch until the
+	// operation ends (queued or running), finalize once ended.
 	Stage string `json:"stage"`
 	// DispatchedTasks and CompletedTasks are always 0, as in GitBook.
 	DispatchedTasks int `json:"dispatchedTasks"`
@@ -82,13 +82,6 @@ func (o *op) snapshot() Operation {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	return o.snap
-}
-
-func (o *op) setStage(stage string, now time.Time) {
-	o.mu.Lock()
-	o.snap.Stage = stage
-	o.snap.UpdatedAt = now
-	o.mu.Unlock()
 }
 
 // finish records the outcome and wakes the waiters.

@@ -85,3 +85,40 @@ func flatten(h map[string][]string) []string {
 	}
 	return out
 }
+
+// TestRedactedRequests checks that the body an import or export keeps
+// carries no credentials in any URL, Git info's included, and that
+// redacting leaves the caller's request as it was.
+func TestRedactedRequests(t *testing.T) {
+	const secret = "pa55w0rd"
+	url := "https://alice:" + secret + "@git.example.com/org/repo.git"
+	imp := &space.ImportRequest{URL: url, Ref: "main", RepoTreeURL: url, RepoCommitURL: url,
+		GitInfo: &space.GitInfoUpdate{Provider: "github", URL: url}}
+	exp := &space.ExportRequest{URL: url, Ref: "main", CommitMessage: "m", RepoTreeURL: url, RepoCommitURL: url,
+		GitInfo: &space.GitInfoUpdate{Provider: "github", URL: url}}
+	for _, tc := range []struct {
+		name    string
+		req     interface{ redacted() ([]byte, error) }
+		gitInfo *space.GitInfoUpdate
+	}{
+		{"import", importReq{imp}, imp.GitInfo},
+		{"export", exportReq{exp}, exp.GitInfo},
+	} {
+		b, err := tc.req.redacted()
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if strings.Contains(string(b), secret) {
+			t.Errorf("%s: redacted body carries the password: %s", tc.name, b)
+		}
+		if got := strings.Count(string(b), "git.example.com"); got != 4 {
+			t.Errorf("%s: redacted body names the host %d times, want 4: %s", tc.name, got, b)
+		}
+		if tc.gitInfo.URL != url {
+			t.Errorf("%s: redacting changed the caller's gitInfo.url to %q", tc.name, tc.gitInfo.URL)
+		}
+	}
+	if imp.URL != url || exp.RepoCommitURL != url {
+		t.Error("redacting changed the caller's request")
+	}
+}

@@ -51,6 +51,18 @@ func redactURLs(urls ...*string) {
 	}
 }
 
+// redactRequest removes credentials from the URLs an import or export
+// request carries, copying its GitInfo rather than writing through the
+// caller's pointer.
+func redactRequest(url, treeURL, commitURL *string, gi **space.GitInfoUpdate) {
+	redactURLs(url, treeURL, commitURL)
+	if *gi != nil {
+		c := **gi
+		redactURLs(&c.URL)
+		*gi = &c
+	}
+}
+
 type importReq struct{ r *space.ImportRequest }
 
 func (q importReq) validate() error      { return q.r.Validate() }
@@ -58,12 +70,7 @@ func (q importReq) timestamp() time.Time { return q.r.Timestamp }
 func (q importReq) force() bool          { return q.r.Force }
 func (q importReq) redacted() ([]byte, error) {
 	c := *q.r
-	redactURLs(&c.URL, &c.RepoTreeURL, &c.RepoCommitURL)
-	if c.GitInfo != nil {
-		gi := *c.GitInfo
-		redactURLs(&gi.URL)
-		c.GitInfo = &gi
-	}
+	redactRequest(&c.URL, &c.RepoTreeURL, &c.RepoCommitURL, &c.GitInfo)
 	return json.Marshal(&c)
 }
 func (q importReq) run(s Spaces, id string) func(context.Context) error {
@@ -77,12 +84,7 @@ func (q exportReq) timestamp() time.Time { return q.r.Timestamp }
 func (q exportReq) force() bool          { return q.r.Force }
 func (q exportReq) redacted() ([]byte, error) {
 	c := *q.r
-	redactURLs(&c.URL, &c.RepoTreeURL, &c.RepoCommitURL)
-	if c.GitInfo != nil {
-		gi := *c.GitInfo
-		redactURLs(&gi.URL)
-		c.GitInfo = &gi
-	}
+	redactRequest(&c.URL, &c.RepoTreeURL, &c.RepoCommitURL, &c.GitInfo)
 	return json.Marshal(&c)
 }
 func (q exportReq) run(s Spaces, id string) func(context.Context) error {

@@ -15,8 +15,10 @@
 //     file's id across imports, moved and renamed pages included;
 //   - incremental work: a re-import parses only the content blobs it has not
 //     seen (an in-memory parse cache per repoCacheID, see Options.CacheSize);
-//   - conflicts: an export refuses when both the branch and the space moved
-//     since the last sync;
+//   - merges: when both the branch and the space moved since the last sync,
+//     an import or export merges the two (revision.Merge over the last
+//     synced commit) and refuses with a *ConflictError only where they
+//     conflict;
 //   - bindings: two spaces may not sync the same repository, ref and project
 //     directory;
 //   - credentials: a repository URL's userinfo never reaches the state,

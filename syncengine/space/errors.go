@@ -17,7 +17,7 @@ var (
 	// ErrOutOfOrder is matched by every *OrderError.
 	ErrOutOfOrder = errors.New("operation out of order")
 	// ErrConflict is matched by every *ConflictError: both the branch and
-	// the space changed since the last sync.
+	// the space changed since the last sync, in ways that do not merge.
 	ErrConflict = errors.New("both the branch and the space changed")
 	// ErrBound is matched by every *BindingError: another space already
 	// syncs the same repository, ref and project directory.

@@ -261,6 +261,26 @@ func readBinding(p string) (*bindingRecord, error) {
 
 // Bind implements Store.
 func (f *FileStore) Bind(ctx context.Context, b Binding, space string) error {
+	return f.withBinding(ctx, b, func(p string, rec *bindingRecord, err error) error {
+		switch {
+		case err == nil && rec.Space == space:
+			return nil
+		case err == nil:
+			return &BindingError{Binding: b, Owner: rec.Space}
+		case !errors.Is(err, fs.ErrNotExist):
+			return err
+		}
+		data, err := json.Marshal(bindingRecord{Binding: b, Space: space})
+		if err != nil {
+			return err
+		}
+		return f.writeAtomic(p, data)
+	})
+}
+
+// withBinding runs fn under the bindings lock with the path of b's record
+// and what reading it gave.
+func (f *FileStore) withBinding(ctx context.Context, b Binding, fn func(p string, rec *bindingRecord, err error) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -271,43 +291,23 @@ func (f *FileStore) Bind(ctx context.Context, b Binding, space string) error {
 	defer unlock()
 	p := f.bindingPath(b)
 	rec, err := readBinding(p)
-	switch {
-	case err == nil && rec.Space == space:
-		return nil
-	case err == nil:
-		return &BindingError{Binding: b, Owner: rec.Space}
-	case !errors.Is(err, fs.ErrNotExist):
-		return err
-	}
-	data, err := json.Marshal(bindingRecord{Binding: b, Space: space})
-	if err != nil {
-		return err
-	}
-	return f.writeAtomic(p, data)
+	return fn(p, rec, err)
 }
 
 // Unbind implements Store.
 func (f *FileStore) Unbind(ctx context.Context, b Binding, space string) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	unlock, err := f.lock("\x00bindings")
-	if err != nil {
-		return err
-	}
-	defer unlock()
-	p := f.bindingPath(b)
-	rec, err := readBinding(p)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
+	return f.withBinding(ctx, b, func(p string, rec *bindingRecord, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil
+			}
+			return err
+		}
+		if rec.Space != space {
 			return nil
 		}
-		return err
-	}
-	if rec.Space != space {
-		return nil
-	}
-	return os.Remove(p)
+		return os.Remove(p)
+	})
 }
 
 // writeAtomic replaces p with data: temporary file, fsync, rename, fsync

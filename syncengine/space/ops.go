@@ -339,9 +339,10 @@ func (e *Engine) Revision(ctx context.Context, space string) (*revision.Revision
 
 // SetRevision replaces the space's primary revision: the space changed on
 // GitBook's side. The next export writes it; an export finding that the
-// branch moved meanwhile refuses with a *ConflictError. Pages and files
-// keep the Git paths and blobs of the revision they came from, so the
-// export knows what moved. The engine keeps rev: do not modify it after.
+// branch moved meanwhile merges the two, and refuses with a *ConflictError
+// only where they conflict (see Export). Pages and files keep the Git
+// paths and blobs of the revision they came from, so the export knows what
+// moved. The engine keeps rev: do not modify it after.
 func (e *Engine) SetRevision(ctx context.Context, space string, rev *revision.Revision) error {
 	if err := checkRevision(rev); err != nil {
 		return err

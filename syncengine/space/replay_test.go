@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -13,6 +11,7 @@ import (
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/seed1bfafebe/gitsync/internal/corpustest"
 	"github.com/seed1bfafebe/gitsync/internal/racetest"
 	"github.com/seed1bfafebe/gitsync/revision"
 	"github.com/seed1bfafebe/gitsync/syncengine"
@@ -24,17 +23,7 @@ const corpusDir = "../../../shared/corpus"
 // cloneBundle clones a corpus history bundle into a bare repository.
 func cloneBundle(t *testing.T, project string) (string, *git.Repository) {
 	t.Helper()
-	bundle := filepath.Join(corpusDir, project, "history.bundle")
-	if _, err := os.Stat(bundle); err != nil {
-		t.Skipf("no history bundle: %v", err)
-	}
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git command not available to unpack the bundle")
-	}
-	dir := filepath.Join(t.TempDir(), "repo.git")
-	if out, err := exec.Command("git", "clone", "--quiet", "--bare", bundle, dir).CombinedOutput(); err != nil {
-		t.Fatalf("git clone: %v\n%s", err, out)
-	}
+	dir := corpustest.CloneBundle(t, corpusDir, project)
 	r, err := git.PlainOpen(dir)
 	if err != nil {
 		t.Fatal(err)

@@ -46,7 +46,11 @@ type ImportRequest struct {
 }
 
 // ExportRequest is the body of GitBook's export operation
-// (components.schemas.ExportToGitRepository).
+// (components.schemas.ExportToGitRepository). Its fields mean what
+// ImportRequest's do, with these differences: CommitMessage (required) is
+// the message of the commit written to Ref; Force also writes the space's
+// revision over a conflict; Standalone writes the commit but leaves the
+// sync state and the Git info alone.
 type ExportRequest struct {
 	URL                  string         `json:"url"`
 	Ref                  string         `json:"ref"`
