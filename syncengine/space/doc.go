@@ -28,4 +28,18 @@
 // replaces it; a host whose users edit the space calls [Engine.SetRevision]
 // (the space "changed"), and the next export writes it to the branch. Read it
 // with [Engine.Revision].
+//
+// Limits to know:
+//   - the parse cache lives in the engine's memory (Options.CacheSize
+//     entries, shared by the spaces of one repoCacheID): after a restart the
+//     first import parses every file once; the store keeps the primary
+//     revision's documents (content-addressed), not parses;
+//   - a cached parse is reused only when every link, file and include it
+//     resolved resolves the same way in the new tree, so the cache never
+//     changes a result;
+//   - the FileStore serializes processes with flock on Unix, elsewhere only
+//     within one process;
+//   - renames by similarity compare lines (at least 50%, Git's threshold),
+//     up to 2,500 deleted-by-added pairs per import; identical blobs are
+//     matched at any count.
 package space
