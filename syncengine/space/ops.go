@@ -12,8 +12,10 @@ import (
 )
 
 // maxAttempts bounds how often an operation is retried when another writer
-// changed the space's state first.
-const maxAttempts = 20
+// changed the space's state first. Another engine on the same store may
+// apply a queue of operations back to back, so a writer can lose many
+// rounds in a row: 20 was seen to run out on a loaded machine.
+const maxAttempts = 50
 
 // Import imports req.Ref of the repository into space: the revision
 // becomes the space's primary revision (unless req.Standalone), every page
