@@ -67,7 +67,7 @@ func (l linker) Href(ref *revision.ContentRef) string {
 		return ref.URL
 	case revision.RefPage:
 		if p := x.pagePath[ref.Page]; p != "" {
-			return pageHref(l.from, p)
+			return pageHref(x.repoPath(l.from), x.repoPath(p))
 		}
 	case revision.RefAnchor:
 		// An anchor read as "#x" has no page and prints back so; one that
@@ -77,19 +77,19 @@ func (l linker) Href(ref *revision.ContentRef) string {
 			return "#" + ref.Anchor
 		}
 		if p := x.pagePath[ref.Page]; p != "" {
-			return pageHref(l.from, p) + "#" + ref.Anchor
+			return pageHref(x.repoPath(l.from), x.repoPath(p)) + "#" + ref.Anchor
 		}
 		return "#" + ref.Anchor
 	case revision.RefFile:
 		if p := x.filePath[ref.File]; p != "" {
-			return rel(l.from, p)
+			return x.rel(l.from, p)
 		}
 		// The reader keeps the target of a file it could not resolve (a
 		// missing asset) in place of an id.
 		return ref.File
 	case revision.RefReusableContent:
 		if p := x.rcPath[ref.ReusableContent]; p != "" {
-			return rel(l.from, p)
+			return x.rel(l.from, p)
 		}
 	case revision.RefOpenAPI:
 		return ref.Spec
@@ -416,7 +416,7 @@ func (x *exporter) summaryEntries(pages []*revision.Page) []*markdown.SummaryEnt
 			e.Target = p.Href
 			if t := p.Target; t != nil && t.Kind == revision.RefAnchor && x.pagePath[t.Page] != "" {
 				// A link to a section of a page: SUMMARY.md names its file.
-				e.Target = rel(x.cfg.Summary, x.pagePath[t.Page]) + "#" + t.Anchor
+				e.Target = x.rel(x.cfg.Summary, x.pagePath[t.Page]) + "#" + t.Anchor
 			} else if e.Target == "" && t != nil {
 				e.Target = t.URL
 			}
@@ -425,7 +425,7 @@ func (x *exporter) summaryEntries(pages []*revision.Page) []*markdown.SummaryEnt
 				if t, ok := x.summaryTargets[np]; ok {
 					e.Target = t
 				} else {
-					e.Target = rel(x.cfg.Summary, np)
+					e.Target = x.rel(x.cfg.Summary, np)
 				}
 			}
 		}
