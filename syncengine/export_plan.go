@@ -64,6 +64,12 @@ type exporter struct {
 	takenPaths map[string]bool
 
 	out map[string][]byte // path -> new bytes (only what is written)
+
+	// For twin: the paths pages keep, the base's page paths in order, and
+	// the base files already taken as a moved page's original.
+	keptPaths map[string]bool
+	basePaths []string
+	twinUsed  map[string]bool
 }
 
 func planExport(ctx context.Context, repo *git.Repository, baseTree *object.Tree, rev *revision.Revision, opts ExportOptions) (*exportPlan, error) {
