@@ -128,3 +128,22 @@ func walkTestRefs(nodes []revision.Node, fn func(*revision.ContentRef)) {
 		}
 	})
 }
+
+// TestOutsidePageExportNeverLeavesRepository: a revision whose page names
+// a Git path that climbs out of the repository gets a path in the space.
+func TestOutsidePageExportNeverLeavesRepository(t *testing.T) {
+	f := newFixture(t, outsideRepo)
+	rev := importOutside(t, f).Revision
+	tabs, _ := findPage(t, rev, "Tabs")
+	tabs.Git.Path = "../../escape.md"
+	tabs.Document.Nodes = append(tabs.Document.Nodes, paragraph("Added."))
+	res := f.export(rev, syncengine.ExportOptions{ProjectDir: "space"})
+	for _, c := range res.Changes {
+		if strings.Contains(c.Path, "..") || !strings.HasPrefix(c.Path, "space/") {
+			t.Errorf("change %s %s: outside the space", c.Change, c.Path)
+		}
+	}
+	if _, ok := f.files(res.Commit)["space/escape.md"]; !ok {
+		t.Errorf("the page was not written in the space: %q", changesOf(res))
+	}
+}
