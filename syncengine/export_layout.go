@@ -107,7 +107,7 @@ func sanitizeName(name string) string {
 func (x *exporter) layoutReusable() {
 	for _, rc := range x.rev.ReusableContents {
 		p := ""
-		if rc.Git != nil && rc.Git.Path != "" {
+		if rc.Git != nil && rc.Git.Path != "" && x.inRepo(rc.Git.Path) {
 			p = rc.Git.Path
 		} else {
 			slug := markdown.Slug(rc.Title)
@@ -154,7 +154,7 @@ func (x *exporter) walkLayout(pages []*revision.Page, parent *revision.Page, kee
 // and its parent is one it had there. A file SUMMARY.md lists several
 // times stays one file, as GitBook keeps it.
 func (x *exporter) keptFile(p, parent *revision.Page) (string, bool) {
-	if p.Git == nil || p.Git.Path == "" {
+	if p.Git == nil || p.Git.Path == "" || !x.inRepo(p.Git.Path) {
 		return "", false
 	}
 	keys, known := x.curParentKey[p.Git.Path]
@@ -217,6 +217,14 @@ func (x *exporter) childFolder(parent *revision.Page) string {
 		return ""
 	}
 	return strings.TrimSuffix(pp, path.Ext(pp))
+}
+
+// inRepo reports whether the content-root-relative path p, as a revision
+// gives it, is clean and stays inside the repository ("../other/page.md"
+// may; "../../x.md" under a one-folder root, or "a/../b.md", may not).
+func (x *exporter) inRepo(p string) bool {
+	q, ok := resolveInRepo(x.root, "", p)
+	return ok && q == p
 }
 
 // freePagePath returns p, or p with "-2", "-3"… before the extension (or

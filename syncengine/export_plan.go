@@ -64,6 +64,12 @@ type exporter struct {
 	takenPaths map[string]bool
 
 	out map[string][]byte // path -> new bytes (only what is written)
+
+	// For twin: the paths pages keep, the base's page paths in order, and
+	// the base files already taken as a moved page's original.
+	keptPaths map[string]bool
+	basePaths []string
+	twinUsed  map[string]bool
 }
 
 func planExport(ctx context.Context, repo *git.Repository, baseTree *object.Tree, rev *revision.Revision, opts ExportOptions) (*exportPlan, error) {
@@ -160,7 +166,7 @@ func (x *exporter) indexSummaryTargets(dir string, entries []*markdown.SummaryEn
 	for _, e := range entries {
 		if e.Target != "" && !isExternal(e.Target) {
 			t, _ := splitFragment(e.Target)
-			if p, ok := resolveRel(dir, unescapePath(t)); ok {
+			if p, ok := resolveInRepo(x.root, dir, unescapePath(t)); ok {
 				if _, seen := x.summaryTargets[p]; !seen {
 					x.summaryTargets[p] = e.Target
 				}
@@ -210,7 +216,7 @@ func (x *exporter) diff() (*exportPlan, error) {
 	wanted[x.cfg.Summary] = true
 	renamedFrom := map[string]string{}
 	revision.Walk(x.rev.Pages, func(p, _ *revision.Page) bool {
-		if np := x.pagePath[p.ID]; p.Git != nil && np != "" && np != p.Git.Path && x.owned[p.Git.Path] && !wanted[p.Git.Path] {
+		if np := x.pagePath[p.ID]; p.Git != nil && np != "" && np != p.Git.Path && x.owned[p.Git.Path] && !wanted[p.Git.Path] && !outsideRoot(p.Git.Path) {
 			renamedFrom[np] = p.Git.Path
 		}
 		return true
@@ -249,7 +255,10 @@ func (x *exporter) diff() (*exportPlan, error) {
 	}
 	var gone []string
 	for p := range x.owned {
-		if !wanted[p] {
+		// A page file outside the content root (one SUMMARY.md listed as
+		// "../other/page.md") is never deleted: GitBook leaves it when the
+		// page moves into the space or leaves the table of contents.
+		if !wanted[p] && !outsideRoot(p) {
 			gone = append(gone, p)
 		}
 	}
@@ -265,6 +274,13 @@ func (x *exporter) diff() (*exportPlan, error) {
 	}
 	sort.SliceStable(plan.changes, func(i, j int) bool { return plan.changes[i].Path < plan.changes[j].Path })
 	return plan, nil
+}
+
+// rel is the relative link between two content-root-relative paths, which
+// may lie outside the content root ("../other/page.md"): it is computed on
+// their repository paths.
+func (x *exporter) rel(from, to string) string {
+	return rel(x.repoPath(from), x.repoPath(to))
 }
 
 // rel returns the relative link from the folder of the file from to the

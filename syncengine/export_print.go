@@ -67,7 +67,7 @@ func (l linker) Href(ref *revision.ContentRef) string {
 		return ref.URL
 	case revision.RefPage:
 		if p := x.pagePath[ref.Page]; p != "" {
-			return pageHref(l.from, p)
+			return pageHref(x.repoPath(l.from), x.repoPath(p))
 		}
 	case revision.RefAnchor:
 		// An anchor read as "#x" has no page and prints back so; one that
@@ -77,19 +77,19 @@ func (l linker) Href(ref *revision.ContentRef) string {
 			return "#" + ref.Anchor
 		}
 		if p := x.pagePath[ref.Page]; p != "" {
-			return pageHref(l.from, p) + "#" + ref.Anchor
+			return pageHref(x.repoPath(l.from), x.repoPath(p)) + "#" + ref.Anchor
 		}
 		return "#" + ref.Anchor
 	case revision.RefFile:
 		if p := x.filePath[ref.File]; p != "" {
-			return rel(l.from, p)
+			return x.rel(l.from, p)
 		}
 		// The reader keeps the target of a file it could not resolve (a
 		// missing asset) in place of an id.
 		return ref.File
 	case revision.RefReusableContent:
 		if p := x.rcPath[ref.ReusableContent]; p != "" {
-			return rel(l.from, p)
+			return x.rel(l.from, p)
 		}
 	case revision.RefOpenAPI:
 		return ref.Spec
@@ -147,6 +147,11 @@ func (x *exporter) printPages() {
 		if p.Git != nil {
 			old = p.Git.Path
 		}
+		if _, ok := x.parsed[old]; !ok || x.curPageByPath[old] == nil {
+			if q := x.twin(p, np); q != "" {
+				old = q
+			}
+		}
 		data := x.pageBytes(p, np, old)
 		if prev, dup := x.out[np]; dup {
 			// SUMMARY lists the file twice: keep the version that changed,
@@ -171,12 +176,15 @@ func (x *exporter) pageBytes(p *revision.Page, np, old string) []byte {
 	orig, hasOrig := x.parsed[old]
 	cur := x.curPageByPath[old]
 	if !hasOrig || cur == nil {
-		return markdown.Print(&markdown.Page{FrontMatter: x.coverFrontMatter(newFrontMatter(p, nil), p, np), Title: p.Title, Document: doc}, x.printOptions(np))
+		return markdown.Print(&markdown.Page{FrontMatter: x.coverFrontMatter(newFrontMatter(p, nil), p, nil, np), Title: p.Title, Document: doc}, x.printOptions(np))
 	}
 	moved := x.movedRefs(doc.Nodes) || np != old
 	fieldsSame := pageFieldsEqual(p, cur)
 	docSame := sameNodes(doc.Nodes, cur.Document.Nodes)
-	if fieldsSame && docSame && !moved {
+	if fieldsSame && docSame && (!moved || !x.movedRefs(doc.Nodes) && !pageHasRelativeRefs(p)) {
+		// Unchanged, or moved with nothing written relative to its
+		// place: the file is renamed with its bytes, as GitBook does
+		// (GITBOOK-1266 moves a page whose file keeps its own # title).
 		return orig.src
 	}
 	// The file's own # title stays even when the page was retitled: the
@@ -188,7 +196,7 @@ func (x *exporter) pageBytes(p *revision.Page, np, old string) []byte {
 	if title == "" || x.opts.WholePages {
 		title = p.Title
 	}
-	fm := x.coverFrontMatter(newFrontMatter(p, orig.page.FrontMatter), p, np)
+	fm := x.coverFrontMatter(newFrontMatter(p, orig.page.FrontMatter), p, cur, np)
 	if x.opts.WholePages || len(orig.page.Spans) != len(orig.page.Document.Nodes) {
 		return markdown.Print(&markdown.Page{FrontMatter: fm, Title: title, Document: doc}, x.printOptions(np))
 	}
@@ -336,23 +344,36 @@ func newFrontMatter(p *revision.Page, orig *markdown.FrontMatter) *markdown.Fron
 }
 
 // coverFrontMatter writes page p's cover into fm (front matter "cover",
-// "coverY") when fm does not already say it: a page printed without its
-// file still has its cover.
-func (x *exporter) coverFrontMatter(fm *markdown.FrontMatter, p *revision.Page, np string) *markdown.FrontMatter {
+// "coverY", "coverHeight") when fm does not already say it, or when the
+// cover changed since the base page cur (nil when there is none): a page
+// printed without its file still has its cover, and a replaced cover
+// (GITBOOK-1291 points a page at another upload) or a removed one is
+// written, not the file's old one.
+func (x *exporter) coverFrontMatter(fm *markdown.FrontMatter, p, cur *revision.Page, np string) *markdown.FrontMatter {
+	var old *revision.Cover
+	if cur != nil {
+		old = cur.Cover
+	}
+	changed := cur != nil && !cmp.Equal(old, p.Cover)
 	if p.Cover == nil {
+		if changed && fm != nil {
+			// Printed from its keys, not its source (which a front
+			// matter left with no key would print back).
+			fm.Cover, fm.CoverY, fm.CoverHeight, fm.Source = "", nil, nil, ""
+		}
 		return fm
 	}
 	if fm == nil {
 		fm = &markdown.FrontMatter{}
 	}
-	if fm.Cover == "" && p.Cover.Ref != nil {
+	if p.Cover.Ref != nil && (fm.Cover == "" || changed && (old == nil || !cmp.Equal(old.Ref, p.Cover.Ref))) {
 		fm.Cover = linker{x: x, from: np}.Href(p.Cover.Ref)
 	}
-	if fm.CoverHeight == nil && p.Cover.Height != nil {
+	if p.Cover.Height != nil && (fm.CoverHeight == nil || changed && (old == nil || !cmp.Equal(old.Height, p.Cover.Height))) {
 		h := *p.Cover.Height
 		fm.CoverHeight = &h
 	}
-	if fm.CoverY == nil { // GitBook writes the two together
+	if fm.CoverY == nil || changed && (old == nil || old.YPos != p.Cover.YPos) { // GitBook writes the two together
 		y := p.Cover.YPos
 		fm.CoverY = &y
 	}
@@ -416,7 +437,7 @@ func (x *exporter) summaryEntries(pages []*revision.Page) []*markdown.SummaryEnt
 			e.Target = p.Href
 			if t := p.Target; t != nil && t.Kind == revision.RefAnchor && x.pagePath[t.Page] != "" {
 				// A link to a section of a page: SUMMARY.md names its file.
-				e.Target = rel(x.cfg.Summary, x.pagePath[t.Page]) + "#" + t.Anchor
+				e.Target = x.rel(x.cfg.Summary, x.pagePath[t.Page]) + "#" + t.Anchor
 			} else if e.Target == "" && t != nil {
 				e.Target = t.URL
 			}
@@ -425,7 +446,7 @@ func (x *exporter) summaryEntries(pages []*revision.Page) []*markdown.SummaryEnt
 				if t, ok := x.summaryTargets[np]; ok {
 					e.Target = t
 				} else {
-					e.Target = rel(x.cfg.Summary, np)
+					e.Target = x.rel(x.cfg.Summary, np)
 				}
 			}
 		}

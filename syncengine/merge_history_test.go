@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -46,7 +47,7 @@ func TestMergeGitBookHistory(t *testing.T) {
 			}
 			pairs++
 			mergedTree, gitClean := g.mergeTree(ci.commit, theirs)
-			overlap := false
+			overlap := ci.outside || cj.outside
 			for f := range ci.files {
 				if cj.files[f] && strings.HasSuffix(f, ".md") {
 					overlap = true
@@ -155,6 +156,10 @@ type historyChange struct {
 	commit string
 	space  string
 	files  map[string]bool // paths inside the space
+	// outside: the commit changed files outside every space, which a
+	// space's SUMMARY.md may list as its pages ("../gitbook-agent/…"):
+	// what it changed cannot be told apart by path.
+	outside bool
 }
 
 // historyChanges lists what each commit (after the first) changed in each
@@ -164,11 +169,13 @@ func historyChanges(g *gitRunner, commits []string) []historyChange {
 	var changes []historyChange
 	for _, c := range commits[1:] {
 		byspace := map[string]map[string]bool{}
+		outside := false
 		for _, f := range strings.Split(strings.TrimSpace(g.run("diff", "--name-only", c+"^", c)), "\n") {
 			sp, rest, ok := strings.Cut(f, "/")
 			if !ok {
 				continue
 			}
+			outside = outside || !slices.Contains(spaces, sp) && strings.HasSuffix(f, ".md")
 			for _, s := range spaces {
 				if s == sp {
 					if byspace[s] == nil {
@@ -180,7 +187,7 @@ func historyChanges(g *gitRunner, commits []string) []historyChange {
 		}
 		for _, s := range spaces {
 			if files := byspace[s]; files != nil && g.ok("cat-file", "-e", c+"^:"+s+"/SUMMARY.md") && len(files) <= 20 {
-				changes = append(changes, historyChange{c, s, files})
+				changes = append(changes, historyChange{c, s, files, outside})
 			}
 		}
 	}

@@ -45,6 +45,51 @@ func resolveRel(dir, target string) (string, bool) {
 	return p, true
 }
 
+// resolveInRepo resolves target, relative to the content-root-relative
+// folder dir, to a content-root-relative path that may leave the content
+// root root ("../other/page.md") but never the repository. The result is
+// clean: a path that climbs out and back in ("../docs/x.md" under the root
+// "docs") is "x.md". ok is false when the target is absolute or escapes the
+// repository.
+func resolveInRepo(root, dir, target string) (string, bool) {
+	if strings.HasPrefix(target, "/") {
+		return "", false
+	}
+	rp, ok := resolveRel(joinPath(root, dir), target)
+	if !ok || strings.HasPrefix(joinPath(root, dir), "../") || joinPath(root, dir) == ".." {
+		return "", false
+	}
+	return contentRel(root, rp), true
+}
+
+// contentRel turns the repository path rp into a path relative to the
+// content root root, with "../" for each folder it climbs out of.
+func contentRel(root, rp string) string {
+	if root == "" {
+		return rp
+	}
+	if rp == root {
+		return ""
+	}
+	if strings.HasPrefix(rp, root+"/") {
+		return rp[len(root)+1:]
+	}
+	rootParts := strings.Split(root, "/")
+	var rpParts []string
+	if rp != "" {
+		rpParts = strings.Split(rp, "/")
+	}
+	i := 0
+	for i < len(rootParts) && i < len(rpParts) && rootParts[i] == rpParts[i] {
+		i++
+	}
+	return strings.TrimSuffix(strings.Repeat("../", len(rootParts)-i)+strings.Join(rpParts[i:], "/"), "/")
+}
+
+// outsideRoot reports whether the content-root-relative path p lies
+// outside the content root.
+func outsideRoot(p string) bool { return p == ".." || strings.HasPrefix(p, "../") }
+
 // isExternal reports whether a link target is a URL rather than a path.
 func isExternal(target string) bool {
 	if strings.HasPrefix(target, "//") {

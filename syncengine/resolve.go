@@ -93,15 +93,22 @@ func (r *pageResolver) Include(src string) (*revision.ContentRef, bool) {
 
 // path resolves a relative target to a content-root-relative path, trying
 // it as written and percent-decoded.
+//
+// A path outside the content root resolves only when it is a page of the
+// space (a page GitBook stores outside the space, "../other/tags.md"):
+// anything else there is left to outside.
 func (r *pageResolver) path(target string) (string, bool) {
-	p, ok := resolveRel(r.dir, target)
+	p, ok := resolveInRepo(r.b.root, r.dir, target)
 	if !ok {
 		return "", false
 	}
 	if dec := unescapePath(target); dec != target {
-		if q, ok := resolveRel(r.dir, dec); ok && r.exists(q) {
+		if q, ok := resolveInRepo(r.b.root, r.dir, dec); ok && r.exists(q) && (!outsideRoot(q) || r.page(q) != nil) {
 			return q, true
 		}
+	}
+	if outsideRoot(p) && r.page(p) == nil {
+		return "", false
 	}
 	return p, true
 }

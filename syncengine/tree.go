@@ -66,11 +66,15 @@ func (b *builder) fromSummary(dir string, entries []*markdown.SummaryEntry, pare
 			p = &revision.Page{Type: revision.PageLink, Title: e.Title, LinkTitle: e.LinkTitle, Href: e.Target,
 				ID: b.uniqueID(b.prev.link(e.Title, e.Target, revision.NewID(b.projectDir, "link", e.Title, e.Target)), "link", e.Title, e.Target)}
 			b.anchorLinks = append(b.anchorLinks, anchorLink{page: p, dir: dir, line: e.Line})
-		case leavesRoot(dir, e):
-			// GitBook lists pages of another folder ("../other/tags.md");
-			// the entry stays a link to it, as written.
-			b.warns = append(b.warns, Warning{Path: b.repoPath(b.cfg.Summary), Line: e.Line, Code: "path-escapes",
-				Message: "entry " + quote(e.Title) + " links outside the content root, kept as a link: " + e.Target})
+		case b.leavesRoot(dir, e):
+			// An entry linking outside the content root to no page file of
+			// the repository stays a link to it, as written.
+			w := Warning{Path: b.repoPath(b.cfg.Summary), Line: e.Line, Code: "path-escapes",
+				Message: "entry " + quote(e.Title) + " links outside the repository, kept as a link: " + e.Target}
+			if t, _ := splitFragment(e.Target); b.inRepo(dir, t) {
+				w.Code, w.Message = markdown.WarnMissingFile, "entry "+quote(e.Title)+" links outside the content root to no page file, kept as a link: "+e.Target
+			}
+			b.warns = append(b.warns, w)
 			p = &revision.Page{Type: revision.PageLink, Title: e.Title, LinkTitle: e.LinkTitle, Target: revision.URLRef(e.Target), Href: e.Target,
 				ID: b.uniqueID(b.prev.link(e.Title, e.Target, revision.NewID(b.projectDir, "link", e.Title, e.Target)), "link", e.Title, e.Target)}
 		case isExternal(e.Target):
@@ -91,7 +95,10 @@ func (b *builder) summaryDocument(dir string, e *markdown.SummaryEntry, parent *
 	target, _ := splitFragment(e.Target)
 	file, ok := "", false
 	if target != "" {
-		file, ok = resolveRel(dir, unescapePath(target))
+		// GitBook lists pages of another folder of the repository
+		// ("../other/tags.md"): pages of the space whose file lies outside
+		// the content root.
+		file, ok = resolveInRepo(b.root, dir, unescapePath(target))
 	}
 	switch {
 	case e.Target == "":
@@ -134,14 +141,25 @@ func (b *builder) summaryDocument(dir string, e *markdown.SummaryEntry, parent *
 }
 
 // leavesRoot reports whether e is a childless entry whose relative link
-// leaves the content root.
-func leavesRoot(dir string, e *markdown.SummaryEntry) bool {
+// leaves the content root and names no Markdown file of the repository
+// (one that does is a page of the space, stored outside the content root).
+func (b *builder) leavesRoot(dir string, e *markdown.SummaryEntry) bool {
 	target, _ := splitFragment(e.Target)
 	if target == "" || isExternal(e.Target) || len(e.Children) > 0 {
 		return false
 	}
-	_, ok := resolveRel(dir, unescapePath(target))
-	return !ok
+	if _, ok := resolveRel(dir, unescapePath(target)); ok {
+		return false
+	}
+	p, ok := resolveInRepo(b.root, dir, unescapePath(target))
+	return !ok || !strings.EqualFold(path.Ext(p), ".md") || !exists(b.fsys, b.repoPath(p))
+}
+
+// inRepo reports whether target, relative to the folder dir, stays
+// inside the repository.
+func (b *builder) inRepo(dir, target string) bool {
+	_, ok := resolveInRepo(b.root, dir, unescapePath(target))
+	return ok
 }
 
 // anchorLink is a SUMMARY.md entry that links to an anchor of a page.
@@ -164,7 +182,7 @@ func isAnchorEntry(e *markdown.SummaryEntry) bool {
 func (b *builder) resolveAnchorLinks() {
 	for _, l := range b.anchorLinks {
 		file, frag := splitFragment(l.page.Href)
-		if f, ok := resolveRel(l.dir, unescapePath(file)); ok {
+		if f, ok := resolveInRepo(b.root, l.dir, unescapePath(file)); ok {
 			if pg := b.pageByPath[f]; pg != nil {
 				l.page.Target = revision.AnchorRef(pg.ID, frag)
 				continue
