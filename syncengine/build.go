@@ -90,6 +90,9 @@ func (b *builder) build() (*revision.Revision, error) {
 	if err := b.parsePages(); err != nil {
 		return nil, err
 	}
+	if err := b.collectIncludes(); err != nil {
+		return nil, err
+	}
 	if err := b.parseReusable(); err != nil {
 		return nil, err
 	}
@@ -282,6 +285,33 @@ func applyPage(p *revision.Page, parsed *markdown.Page, r markdown.Resolver) {
 		c.Height = fm.CoverHeight
 		p.Cover = c
 	}
+}
+
+// collectIncludes registers every Markdown file directly under
+// .gitbook/includes, of the content root and of the repository root, as a
+// reusable content: GitBook exports the organization's reusable contents
+// whether or not a page of the space includes them, and a revision that
+// left them out would lose them.
+func (b *builder) collectIncludes() error {
+	dirs := []string{includesDir}
+	if b.root != "" {
+		dirs = append(dirs, contentRel(b.root, includesDir))
+	}
+	for _, dir := range dirs {
+		entries, err := fs.ReadDir(b.fsys, b.repoPath(dir))
+		if err != nil {
+			continue // no such folder (or not a folder): no includes there
+		}
+		for _, e := range entries {
+			if e.Type().IsRegular() && strings.EqualFold(path.Ext(e.Name()), ".md") {
+				b.registerReusable(joinPath(dir, e.Name()))
+			}
+		}
+		if err := b.ctx.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // parseReusable parses the reusable contents the pages include.

@@ -2,6 +2,7 @@ package syncengine
 
 import (
 	"fmt"
+	"io/fs"
 	"path"
 	"strconv"
 	"strings"
@@ -102,9 +103,11 @@ func sanitizeName(name string) string {
 	return name
 }
 
-// layoutReusable gives every reusable content a path: its own, or
-// .gitbook/includes/<slug>.md.
+// layoutReusable gives every reusable content a path: its own (which may
+// lie outside the content root: the repository root's .gitbook/includes),
+// or <slug>.md in the folder of includes (newIncludesDir).
 func (x *exporter) layoutReusable() {
+	dir := x.newIncludesDir()
 	for _, rc := range x.rev.ReusableContents {
 		p := ""
 		if rc.Git != nil && rc.Git.Path != "" && x.inRepo(rc.Git.Path) {
@@ -114,11 +117,28 @@ func (x *exporter) layoutReusable() {
 			if slug == "" {
 				slug = "include"
 			}
-			p = x.freePagePath(".gitbook/includes/" + slug + ".md")
+			p = x.freePagePath(dir + "/" + slug + ".md")
 		}
 		x.rcPath[rc.ID] = p
 		x.takenPaths[p] = true
 	}
+}
+
+// newIncludesDir is the content-root-relative folder where a new reusable
+// content goes: the content root's .gitbook/includes, unless only the
+// repository root has one (GitBook 2026 keeps the organization's reusable
+// contents there whatever the space's folder).
+func (x *exporter) newIncludesDir() string {
+	if x.root == "" || x.base == nil {
+		return includesDir
+	}
+	if fi, err := fs.Stat(x.base, x.repoPath(includesDir)); err == nil && fi.IsDir() {
+		return includesDir
+	}
+	if fi, err := fs.Stat(x.base, includesDir); err == nil && fi.IsDir() {
+		return contentRel(x.root, includesDir)
+	}
+	return includesDir
 }
 
 // layoutPages gives every document page a path: an existing page keeps its

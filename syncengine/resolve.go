@@ -68,16 +68,33 @@ func (r *pageResolver) File(src string) (*revision.ContentRef, bool) {
 	return nil, false
 }
 
-// Include implements markdown.Resolver.
+// Include implements markdown.Resolver. Besides files of the content
+// root, it resolves the repository's own reusable contents
+// (".gitbook/includes/x.md" at the repository root, which GitBook 2026
+// writes whatever the space's folder), as "../.gitbook/includes/x.md".
 func (r *pageResolver) Include(src string) (*revision.ContentRef, bool) {
 	file, ok := r.path(src)
 	if !ok {
-		return nil, false
+		q, inRepo := resolveInRepo(r.b.root, r.dir, src)
+		if dec := unescapePath(src); dec != src {
+			if d, ok := resolveInRepo(r.b.root, r.dir, dec); ok && r.b.repoInclude(d) && r.exists(d) {
+				q, inRepo = d, true
+			}
+		}
+		if !inRepo || !r.b.repoInclude(q) {
+			return nil, false
+		}
+		file = q
 	}
 	if !exists(r.b.fsys, r.b.repoPath(file)) {
 		return nil, false
 	}
-	b := r.b
+	return revision.ReusableContentRef(r.b.registerReusable(file).ID), true
+}
+
+// registerReusable returns the reusable content stored at the
+// content-root-relative path file, registering it on first use.
+func (b *builder) registerReusable(file string) *revision.ReusableContent {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	rc, ok := b.reusable[file]
@@ -88,7 +105,22 @@ func (r *pageResolver) Include(src string) (*revision.ContentRef, bool) {
 			Git: &revision.GitBlob{Path: file}}
 		b.reusable[file] = rc
 	}
-	return revision.ReusableContentRef(rc.ID), true
+	return rc
+}
+
+// includesDir is the folder of reusable contents, in a content root and at
+// the repository root.
+const includesDir = ".gitbook/includes"
+
+// repoInclude reports whether the content-root-relative path p, outside
+// the content root, is a reusable content of the repository: a Markdown
+// file directly under the repository root's .gitbook/includes.
+func (b *builder) repoInclude(p string) bool {
+	if !outsideRoot(p) {
+		return false
+	}
+	rp := joinPath(b.root, p)
+	return path.Dir(rp) == includesDir && strings.EqualFold(path.Ext(rp), ".md")
 }
 
 // path resolves a relative target to a content-root-relative path, trying
