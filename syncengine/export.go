@@ -90,6 +90,16 @@ type ExportOptions struct {
 	Time time.Time
 	// ParseCache, if set, is used to read the branch's tip, as in Import.
 	ParseCache ParseCache
+	// AgentInstructions is the host's agent instructions block (GitBook
+	// writes one telling coding agents how to edit a synced repository),
+	// usually framed by the lines "<!-- gitbook-agent-instructions:start -->"
+	// and "<!-- gitbook-agent-instructions:end -->"; text without them is
+	// framed by them. When non-nil, the export writes it as AGENTS.md at
+	// the repository root if that file is absent, replaces the region
+	// between the two markers (markers included) if the file has them and
+	// the region differs, and otherwise leaves a user's AGENTS.md alone.
+	// Nil never touches AGENTS.md. gitsync ships no text of its own.
+	AgentInstructions []byte
 	// MergeParents are more parents of the commit, after the ref's tip: the
 	// commit is a merge (see MergeExport). Each must exist.
 	MergeParents []string

@@ -4,7 +4,7 @@
 // Usage:
 //
 //	gitsync import [--ref REF] [--dir DIR] [--previous REV.json] [-o REV.json] [--timings] [REPO]
-//	gitsync export --revision REV.json [--ref REF] [--dir DIR] -m MSG [--force] [--expect OID] [--author "Name <email>"] [--whole-pages] [--files DIR] [--revision-out REV.json] REPO
+//	gitsync export --revision REV.json [--ref REF] [--dir DIR] -m MSG [--force] [--expect OID] [--author "Name <email>"] [--whole-pages] [--files DIR] [--agents-md FILE] [--revision-out REV.json] REPO
 //	gitsync fmt [-l] [-w] [-d] [--dir DIR] [PATH | -]
 //	gitsync merge [-o REV.json] [--take ours|theirs] [--resolutions FILE.json] BASE.json OURS.json THEIRS.json
 //	gitsync diff OLD.json NEW.json

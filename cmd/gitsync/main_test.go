@@ -270,3 +270,33 @@ func TestFmtSkipsAssets(t *testing.T) {
 		t.Errorf("fmt -l: exit %d, %q, want %q (%s)", code, out, want, stderr)
 	}
 }
+
+// TestExportAgentsMD: --agents-md writes the block as the repository
+// root's AGENTS.md, with the space in a folder; an unreadable file is an
+// error (exit 1) and writes nothing.
+func TestExportAgentsMD(t *testing.T) {
+	dir, _ := diskRepo(t, map[string]string{
+		"docs/SUMMARY.md": "# Table of contents\n\n* [Home](README.md)\n",
+		"docs/README.md":  "# Home\n\nText.\n",
+	})
+	revFile := filepath.Join(t.TempDir(), "rev.json")
+	if code, _, stderr := runCLI(t, "import", "--dir", "docs", "-o", revFile, "file://"+dir); code != 0 {
+		t.Fatalf("import: exit %d: %s", code, stderr)
+	}
+	if code, _, stderr := runCLI(t, "export", "--revision", revFile, "--dir", "docs", "-m", "agents", "--agents-md", filepath.Join(t.TempDir(), "absent.md"), dir); code != 1 || !strings.Contains(stderr, "--agents-md") {
+		t.Fatalf("export with a missing --agents-md file: exit %d, %q; want 1", code, stderr)
+	}
+	block := "<!-- gitbook-agent-instructions:start -->\n\nBe careful.\n\n<!-- gitbook-agent-instructions:end -->\n"
+	agents := filepath.Join(t.TempDir(), "agents.md")
+	os.WriteFile(agents, []byte(block), 0o644)
+	code, out, stderr := runCLI(t, "export", "--revision", revFile, "--dir", "docs", "-m", "agents", "--agents-md", agents, dir)
+	if code != 0 {
+		t.Fatalf("export: exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(out, `"path":"AGENTS.md"`) && !strings.Contains(out, `"path": "AGENTS.md"`) {
+		t.Errorf("export printed %s, want AGENTS.md among the changes", out)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "AGENTS.md")); string(got) != block {
+		t.Errorf("AGENTS.md = %q, want %q", got, block)
+	}
+}
