@@ -114,7 +114,7 @@ func (x *exporter) loadBase(baseTree *object.Tree) error {
 			x.cfg = DefaultConfig()
 			x.root = projectDir
 			x.cur = &revision.Revision{}
-			return nil
+			return x.loadRepoIncludes(projectDir)
 		}
 	}
 	res, parsed, err := importFS(x.ctx, x.base, ImportOptions{ProjectDir: projectDir, ParseCache: x.opts.ParseCache}, true)
@@ -150,6 +150,26 @@ func (x *exporter) loadBase(baseTree *object.Tree) error {
 		x.curSummaryBytes = data
 		x.curSummary, _ = markdown.ParseSummary(data, x.cfg.Summary)
 		x.indexSummaryTargets(path.Dir(x.cfg.Summary), x.curSummary.Entries)
+	}
+	return nil
+}
+
+// loadRepoIncludes reads the repository root's reusable contents for a
+// space whose folder the base tree lacks: they are the space's too (see
+// builder.collectIncludes), and an unchanged one must keep its bytes.
+func (x *exporter) loadRepoIncludes(projectDir string) error {
+	b := newBuilder(x.ctx, x.base, x.root, projectDir, x.cfg, ImportOptions{ProjectDir: projectDir, ParseCache: x.opts.ParseCache})
+	b.keepParsed = true
+	if err := b.collectIncludes(); err != nil {
+		return fmt.Errorf("read the base tree: %w", err)
+	}
+	if err := b.parseReusable(); err != nil {
+		return fmt.Errorf("read the base tree: %w", err)
+	}
+	x.parsed = b.parsed
+	for _, rc := range sortedValues(b.reusable, func(rc *revision.ReusableContent) string { return rc.Git.Path }) {
+		x.cur.ReusableContents = append(x.cur.ReusableContents, rc)
+		x.own(rc.Git.Path)
 	}
 	return nil
 }

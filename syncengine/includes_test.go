@@ -248,3 +248,36 @@ func TestRepositoryIncludesNewOne(t *testing.T) {
 		})
 	}
 }
+
+// TestRepositoryIncludesNewFolder: exporting a space into a folder the
+// branch lacks yet leaves the repository root's unchanged includes as
+// they are, even written in a form gitsync would not print.
+func TestRepositoryIncludesNewFolder(t *testing.T) {
+	files := map[string]string{}
+	for p, s := range includesRepo {
+		files[p] = s
+	}
+	files[".gitbook/includes/unused.md"] = "---\ntitle: 'Unused'\n---\n\nIncluded   by  nothing.\n"
+	rev := importIncludes(t, newFixture(t, files), syncengine.ImportOptions{}).Revision
+	base := map[string]string{}
+	for p, s := range files {
+		if !strings.HasPrefix(p, "space/") {
+			base[p] = s
+		}
+	}
+	f := newFixture(t, base)
+	res := f.export(rev, syncengine.ExportOptions{ProjectDir: "space", Force: true,
+		FileContent: func(context.Context, *revision.File) ([]byte, error) { return []byte("png"), nil }})
+	var got []string
+	for _, c := range changesOf(res) {
+		if !strings.HasPrefix(c, "added space/") {
+			got = append(got, c)
+		}
+	}
+	if len(got) > 0 {
+		t.Errorf("changes outside the new folder: %q", got)
+	}
+	if tree := f.files(res.Commit); tree["space/README.md"] == "" {
+		t.Errorf("the space was not written: %q", changesOf(res))
+	}
+}

@@ -39,14 +39,18 @@ func replayBundle(t *testing.T, repo string) (string, *git.Repository) {
 // against regressions (raise them as the printer improves; the goal is
 // every commit).
 type replayHistory struct {
-	repo              string
-	whole, minimal    int // commits replayed byte for byte, at least
-	replayed, skipped int // commits replayed and skipped (site-only, or without a parent), exactly
+	repo           string
+	whole, minimal int // commits replayed byte for byte, at least
+	// Commits replayed byte for byte or identical but for GitBook's
+	// orphans (ORPHANS: files of the folder's previous space that GitBook
+	// left and gitsync's export deleted), at least.
+	wholeOrphans, minimalOrphans int
+	replayed, skipped            int // commits replayed and skipped (site-only, or without a parent), exactly
 }
 
 var replayHistories = []replayHistory{
-	{repo: "BeefreeSDK__beefree-sdk-docs", whole: 28, minimal: 28, replayed: 28, skipped: 1},
-	{repo: "GitbookIO__public-docs", whole: 36, minimal: 36, replayed: 44, skipped: 4},
+	{repo: "BeefreeSDK__beefree-sdk-docs", whole: 28, minimal: 28, wholeOrphans: 28, minimalOrphans: 28, replayed: 28, skipped: 1},
+	{repo: "GitbookIO__public-docs", whole: 37, minimal: 37, wholeOrphans: 37, minimalOrphans: 37, replayed: 44, skipped: 4},
 }
 
 // TestReplayGitBookCommits replays GitBook's own commits of each corpus
@@ -57,8 +61,18 @@ var replayHistories = []replayHistory{
 // tree byte for byte. A file C adds gets its bytes as an export's caller
 // would give them (ExportOptions.FileContent, the CLI's --files).
 //
-// Every commit is logged as PASS or FAIL with the paths that differ and
-// their first differing line; REPLAY_DIFF=1 logs whole patches:
+// The repository root's AGENTS.md of C, when C has one, is the export's
+// AgentInstructions (what GitBook's host would give).
+//
+// Every commit is logged as PASS, ORPHANS or FAIL with the paths that
+// differ and their first differing line; REPLAY_DIFF=1 logs whole patches.
+// ORPHANS n is a commit whose export differs from C only by n files that
+// C's parent and C hold unchanged and the export deleted: files of the
+// space that lived in the folder before, which GitBook left when it wrote
+// another space there (the project brief wants no orphaned files, so
+// gitsync deletes them). They are counted apart from PASS and FAIL:
+//
+//	go test ./syncengine -run TestReplayGitBookCommits -v
 //
 //	go test ./syncengine -run TestReplayGitBookCommits -v
 func TestReplayGitBookCommits(t *testing.T) {
@@ -82,15 +96,15 @@ func TestReplayGitBookCommits(t *testing.T) {
 				t.Errorf("%d commits to replay and %d skipped, want %d and %d", replayed, skipped, h.replayed, h.skipped)
 			}
 			for _, mode := range []struct {
-				name       string
-				wholePages bool
-				floor      int
+				name                string
+				wholePages          bool
+				floor, orphansFloor int
 			}{
-				{"whole-pages", true, h.whole},
-				{"minimal", false, h.minimal},
+				{"whole-pages", true, h.whole, h.wholeOrphans},
+				{"minimal", false, h.minimal, h.minimalOrphans},
 			} {
 				t.Run(mode.name, func(t *testing.T) {
-					same := 0
+					same, orphaned := 0, 0
 					for _, rc := range cases {
 						switch {
 						case rc.site:
@@ -100,17 +114,29 @@ func TestReplayGitBookCommits(t *testing.T) {
 							t.Logf("SKIP %s %s: the bundle's first commit, no parent to export onto", rc.short(), rc.subject())
 							continue
 						}
-						diffs := replayCommit(t, dir, repo, rc, mode.wholePages)
-						if len(diffs) == 0 {
+						diffs, orphans := replayCommit(t, dir, repo, rc, mode.wholePages)
+						switch {
+						case len(diffs) == 0 && len(orphans) == 0:
 							same++
 							t.Logf("PASS %s %s --dir=%q%s", rc.short(), rc.subject(), rc.dir, rc.note)
-							continue
+						case len(diffs) == 0:
+							orphaned++
+							t.Logf("ORPHANS %d %s %s --dir=%q%s: identical except the %d files GitBook left in the folder (unchanged since the parent), which gitsync's export deleted\n  %s",
+								len(orphans), rc.short(), rc.subject(), rc.dir, rc.note, len(orphans), strings.Join(orphans, "\n  "))
+						default:
+							more := ""
+							if len(orphans) > 0 {
+								more = fmt.Sprintf(" (and %d of GitBook's orphans)", len(orphans))
+							}
+							t.Logf("FAIL %s %s --dir=%q%s: %d paths differ%s\n%s", rc.short(), rc.subject(), rc.dir, rc.note, len(diffs), more, strings.Join(diffs, "\n"))
 						}
-						t.Logf("FAIL %s %s --dir=%q%s: %d paths differ\n%s", rc.short(), rc.subject(), rc.dir, rc.note, len(diffs), strings.Join(diffs, "\n"))
 					}
-					t.Logf("%s %s: %d of %d GitBook commits replay byte for byte", h.repo, mode.name, same, replayed)
+					t.Logf("%s %s: %d of %d GitBook commits replay byte for byte, %d more but for GitBook's orphans", h.repo, mode.name, same, replayed, orphaned)
 					if same < mode.floor {
 						t.Errorf("%d commits replay byte for byte, want at least %d", same, mode.floor)
+					}
+					if same+orphaned < mode.orphansFloor {
+						t.Errorf("%d commits replay byte for byte or but for GitBook's orphans, want at least %d", same+orphaned, mode.orphansFloor)
 					}
 				})
 			}
@@ -125,6 +151,8 @@ type replayCase struct {
 	site   bool   // the commit changes only docs.yaml: the site's, not a space's
 	root   bool   // the bundle's first commit: no parent to export onto
 	note   string // how dir was chosen when no space holds every change
+	// repoOnly: the commit changes only repository-level files.
+	repoOnly bool
 }
 
 func (rc replayCase) short() string { return rc.commit.Hash.String()[:10] }
@@ -178,13 +206,52 @@ func replayCases(t *testing.T, repo *git.Repository) []replayCase {
 			out = append(out, rc)
 			continue
 		}
-		rc.dir, rc.note = replaySpace(to, changedSet)
+		spaceSet := map[string]bool{}
+		for name := range changedSet {
+			if !repoLevel(name) {
+				spaceSet[name] = true
+			}
+		}
+		if len(spaceSet) == 0 {
+			rc.repoOnly = true
+			spaceSet = changedSet
+		}
+		rc.dir, rc.note = replaySpace(to, spaceSet)
 		out = append(out, rc)
 	}
 	if len(out) == 0 {
 		t.Fatal("no GITBOOK- commits in the bundle")
 	}
+	// A commit that changes only repository-level files says nothing of
+	// its space: it is the space of the other commits of its change
+	// request (GitBook numbers them per space, "GITBOOK-230: ").
+	for i := range out {
+		if !out[i].repoOnly {
+			continue
+		}
+		for _, o := range out {
+			if !o.repoOnly && !o.site && !o.root && changeRequest(o.commit) == changeRequest(out[i].commit) {
+				out[i].dir = o.dir
+				out[i].note = " (only repository-level files: the space of " + o.short() + ", the same change request)"
+				break
+			}
+		}
+	}
 	return out
+}
+
+// repoLevel reports whether a changed path is a repository-level file
+// that GitBook's 2026 exports write whatever the space: the reusable
+// contents at the root's .gitbook/includes and the root's AGENTS.md. They
+// say nothing of the space a commit wrote.
+func repoLevel(name string) bool {
+	return strings.HasPrefix(name, ".gitbook/includes/") || name == "AGENTS.md"
+}
+
+// changeRequest is the "GITBOOK-<n>" of a commit's message.
+func changeRequest(c *object.Commit) string {
+	s, _, _ := strings.Cut(c.Message, ":")
+	return s
 }
 
 // replaySpace picks the space a commit wrote: the deepest folder holding
@@ -254,14 +321,16 @@ func replaySpace(tree *object.Tree, changed map[string]bool) (dir, note string) 
 
 // replayCommit imports rc's commit, exports it onto its parent and
 // returns, for every path where the result differs from GitBook's tree,
-// the path and its first differing line.
-func replayCommit(t *testing.T, dir string, repo *git.Repository, rc replayCase, wholePages bool) []string {
+// the path and its first differing line; the paths the export deleted
+// that GitBook left unchanged since the parent are returned apart, as
+// orphans.
+func replayCommit(t *testing.T, dir string, repo *git.Repository, rc replayCase, wholePages bool) (diffs, orphans []string) {
 	t.Helper()
 	ctx := context.Background()
 	c := rc.commit
 	res, err := syncengine.Import(ctx, syncengine.Source{URL: dir}, syncengine.ImportOptions{Ref: c.Hash.String(), ProjectDir: rc.dir})
 	if err != nil {
-		return []string{"  import: " + err.Error()}
+		return []string{"  import: " + err.Error()}, nil
 	}
 	rev := res.Revision
 	revision.Walk(rev.Pages, func(p, _ *revision.Page) bool {
@@ -276,8 +345,17 @@ func replayCommit(t *testing.T, dir string, repo *git.Repository, rc replayCase,
 		t.Fatal(err)
 	}
 	tree, _ := c.Tree()
+	var agents []byte
+	if f, err := tree.File("AGENTS.md"); err == nil {
+		s, err := f.Contents()
+		if err != nil {
+			t.Fatal(err)
+		}
+		agents = []byte(s)
+	}
 	out, err := syncengine.Export(ctx, syncengine.Source{URL: dir}, rev, syncengine.ExportOptions{
 		Ref: branch.String(), ProjectDir: rc.dir, Message: c.Message, Force: true, WholePages: wholePages,
+		AgentInstructions: agents,
 		FileContent: func(_ context.Context, f *revision.File) ([]byte, error) {
 			file, err := tree.File(path.Join(res.Root, f.Git.Path))
 			if err != nil {
@@ -288,7 +366,7 @@ func replayCommit(t *testing.T, dir string, repo *git.Repository, rc replayCase,
 		},
 	})
 	if err != nil {
-		return []string{"  export: " + err.Error()}
+		return []string{"  export: " + err.Error()}, nil
 	}
 	got := parent
 	if out.Commit != "" {
@@ -299,12 +377,22 @@ func replayCommit(t *testing.T, dir string, repo *git.Repository, rc replayCase,
 		t.Fatal(err)
 	}
 	if gc.TreeHash == c.TreeHash {
-		return nil
+		return nil, nil
 	}
 	gtree, _ := gc.Tree()
+	pc, err := repo.CommitObject(parent)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ptree, _ := pc.Tree()
 	changes, _ := object.DiffTree(gtree, tree)
-	var diffs []string
 	for _, ch := range changes {
+		if ch.From.Name == "" {
+			if e, err := ptree.FindEntry(ch.To.Name); err == nil && e.Hash == ch.To.TreeEntry.Hash && e.Mode == ch.To.TreeEntry.Mode {
+				orphans = append(orphans, ch.To.Name)
+				continue
+			}
+		}
 		diffs = append(diffs, "  "+firstDifference(ch))
 		if os.Getenv("REPLAY_DIFF") != "" {
 			if patch, err := ch.Patch(); err == nil {
@@ -313,7 +401,8 @@ func replayCommit(t *testing.T, dir string, repo *git.Repository, rc replayCase,
 		}
 	}
 	sort.Strings(diffs)
-	return diffs
+	sort.Strings(orphans)
+	return diffs, orphans
 }
 
 // firstDifference names a path where the export (From) and GitBook (To)
