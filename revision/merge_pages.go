@@ -118,6 +118,7 @@ func (m *merger) mergeRevision(base, ours, theirs *Revision) func() (*Revision, 
 			return nil, err
 		}
 		rev.ReusableContents = reusables()
+		rev.Tags = mergeTags(base.Tags, ours.Tags, theirs.Tags)
 		return rev, nil
 	}
 }

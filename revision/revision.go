@@ -14,9 +14,11 @@ type Revision struct {
 	Pages            []*Page
 	Files            []*File
 	ReusableContents []*ReusableContent
-	CreatedAt        string // RFC 3339
-	AppURL           string // urls.app
-	Git              *GitCommit
+	// Tags are the tags the space defines (see Tag).
+	Tags      []*Tag
+	CreatedAt string // RFC 3339
+	AppURL    string // urls.app
+	Git       *GitCommit
 }
 
 // GitCommit is the commit a revision was imported from (schema GitSyncCommit).
@@ -187,7 +189,7 @@ type revisionJSON struct {
 	Pages            []*Page            `json:"pages"`
 	Files            []*File            `json:"files"`
 	ReusableContents []*ReusableContent `json:"reusableContents"`
-	Tags             []json.RawMessage  `json:"tags"`
+	Tags             []*Tag             `json:"tags"`
 	CreatedAt        string             `json:"createdAt"`
 	URLs             urlsJSON           `json:"urls"`
 	Git              *GitCommit         `json:"git,omitempty"`
@@ -232,7 +234,7 @@ func (r *Revision) appendTo(buf *bytes.Buffer, flush func() error) error {
 	}
 	field("files", nonNil(r.Files))
 	field("reusableContents", nonNil(r.ReusableContents))
-	field("tags", []json.RawMessage{})
+	field("tags", nonNil(r.Tags))
 	field("createdAt", r.CreatedAt)
 	field("urls", urlsJSON{r.AppURL})
 	if r.Git != nil {
@@ -277,7 +279,7 @@ func (r *Revision) UnmarshalJSON(b []byte) error {
 		return fmt.Errorf("revision: object is %q, want \"revision\"", j.Object)
 	}
 	*r = Revision{ID: j.ID, Parents: j.Parents, Pages: j.Pages, Files: j.Files,
-		ReusableContents: j.ReusableContents, CreatedAt: j.CreatedAt, AppURL: j.URLs.App, Git: j.Git}
+		ReusableContents: j.ReusableContents, Tags: j.Tags, CreatedAt: j.CreatedAt, AppURL: j.URLs.App, Git: j.Git}
 	return nil
 }
 

@@ -109,7 +109,11 @@ func (b *builder) build() (*revision.Revision, error) {
 		}
 		return true
 	})
-	rev := &revision.Revision{Pages: pages}
+	tags, err := b.readTags()
+	if err != nil {
+		return nil, err
+	}
+	rev := &revision.Revision{Pages: pages, Tags: tags}
 	for _, f := range sortedValues(b.files, func(f *revision.File) string { return f.Git.Path }) {
 		rev.Files = append(rev.Files, f)
 	}

@@ -89,6 +89,7 @@ func planExport(ctx context.Context, repo *git.Repository, baseTree *object.Tree
 	x.printPages()
 	x.printReusable()
 	x.printSummary()
+	x.planTags()
 	x.planAgents()
 	plan, err := x.diff()
 	if err != nil {
