@@ -96,10 +96,6 @@ var knownNonCanonical = map[string]string{
 	// A pipe table header cell in bold: a column title is plain text in
 	// the API, the marks have nowhere to go.
 	"GitbookIO__public-docs/documentation/account-and-billing/plans/legacy-plans.md": "bold pipe-table header",
-	// ![alt](src) alone in a paragraph inside {% update %}: GitBook kept
-	// the Markdown image, which the reader takes as an images block (printed
-	// <figure>, as GitBook does elsewhere).
-	"GitbookIO__public-docs/changelog/2022-and-earlier-product-updates.md": "legacy image kept by GitBook",
 	// GitBook's 2025 exporter escaped "_" in three link targets (157 others
 	// are not escaped); the printer does not escape URLs.
 	"BeefreeSDK__beefree-sdk-docs/getting-started/sample-code.md":                                                     "\\_ in a URL",
