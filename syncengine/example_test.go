@@ -95,3 +95,27 @@ func ExampleExportResult_revision() {
 	// Output:
 	// Setup true
 }
+
+// ExampleExportOptions_agentInstructions gives the export the host's agent
+// instructions block: a repository without AGENTS.md gets it at its root.
+func ExampleExportOptions_agentInstructions() {
+	ctx := context.Background()
+	src := exampleRepo()
+	res, err := syncengine.Import(ctx, src, syncengine.ImportOptions{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	block := "<!-- gitbook-agent-instructions:start -->\n\nEdit the pages, keep SUMMARY.md in step.\n\n<!-- gitbook-agent-instructions:end -->\n"
+	out, err := syncengine.Export(ctx, src, res.Revision, syncengine.ExportOptions{
+		Message:           "Agent instructions",
+		AgentInstructions: []byte(block),
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, c := range out.Changes {
+		fmt.Println(c.Change, c.Path)
+	}
+	// Output:
+	// added AGENTS.md
+}
