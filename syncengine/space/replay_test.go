@@ -159,14 +159,18 @@ func replaySpace(t *testing.T, project, dir string) {
 			// A page file outside the space that appears or goes changes
 			// what the space's links to it resolve to (a page, or nothing):
 			// those pages change although their files did not.
+			// So does a reusable content outside the space (the
+			// repository root's .gitbook/includes) that appears or goes:
+			// the pages including it change.
 			outsideCame := false
+			oldRC, newRC := reusablePaths(prev), reusablePaths(rev)
 			for p := range changed {
 				_, inOld := oldIDs[p]
 				_, inNew := newIDs[p]
-				outsideCame = outsideCame || strings.HasPrefix(p, "../") && inOld != inNew
+				outsideCame = outsideCame || strings.HasPrefix(p, "../") && (inOld != inNew || oldRC[p] != newRC[p])
 			}
 			if extra, missing := setDiff(got, want), setDiff(want, got); outsideCame && len(missing) == 0 && len(extra) > 0 {
-				t.Logf("step %d (%s): pages outside the space came or went; the diff also names %d pages linking to them", i, c.Hash.String()[:10], len(extra))
+				t.Logf("step %d (%s): pages or reusable contents outside the space came or went; the diff also names %d pages linking to or including them", i, c.Hash.String()[:10], len(extra))
 			} else if len(extra)+len(missing) > 0 {
 				t.Errorf("step %d (%s %q): the diff names %v whose files did not change and misses %v whose files did",
 					i, c.Hash.String()[:10], firstLine(c.Message), extra, missing)
@@ -179,6 +183,18 @@ func replaySpace(t *testing.T, project, dir string) {
 	if steps < 20 {
 		t.Errorf("only %d steps replayed", steps)
 	}
+}
+
+// reusablePaths is the set of the Git paths of a revision's reusable
+// contents.
+func reusablePaths(r *revision.Revision) map[string]bool {
+	out := map[string]bool{}
+	for _, rc := range r.ReusableContents {
+		if rc.Git != nil {
+			out[rc.Git.Path] = true
+		}
+	}
+	return out
 }
 
 // contentAttributes reports whether an edit changed what comes from the
