@@ -138,7 +138,7 @@ func (p *printer) pipeTable(t *revision.Table, rows []revision.TableRecord, frag
 	cells := make([][]string, 0, len(rows)+1)
 	head := make([]string, len(cols))
 	for i, c := range cols {
-		head[i] = escapeCellText(t.Definition[c].Title)
+		head[i] = headerCell(t.Definition[c].Title)
 	}
 	cells = append(cells, head)
 	for _, r := range rows {
@@ -374,3 +374,4 @@ func cellAlign(d revision.TableDefinition) string {
 	}
 	return s
 }
+
