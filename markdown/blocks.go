@@ -153,8 +153,10 @@ func (ps *parseState) block(n ast.Node) []placed {
 	return one(&revision.Opaque{Source: ps.rangeSource(pos, ps.blockEnd(n))})
 }
 
-// paragraph converts a paragraph; one image alone is an images block (the
-// legacy form of a figure).
+// paragraph converts a paragraph; one image alone is an images block whose
+// caption is the image's text and which has no alt: GitBook documents
+// "![The GitBook Logo](…)" as a block with a caption, and its 2026 exporter
+// writes such an image back that way (GITBOOK_FORMAT.md §4).
 func (ps *parseState) paragraph(n ast.Node) revision.Node {
 	var img *ast.Image
 	only := true
@@ -170,14 +172,33 @@ func (ps *parseState) paragraph(n ast.Node) revision.Node {
 		break
 	}
 	if img != nil && only {
-		alt := altText(ps.inlines(img))
 		ref := ps.fileRef(unescape(img.Destination), img.Pos())
-		return revision.NewBlock(&revision.Images{}, revision.NewBlock(&revision.Image{Ref: ref, Alt: alt}))
+		image := revision.NewBlock(&revision.Image{Ref: ref})
+		if caption := ps.inlines(img); !emptyText(caption) {
+			image.Fragments = []*revision.Fragment{{Fragment: "caption", Nodes: []revision.Node{revision.NewBlock(&revision.Paragraph{}, caption...)}}}
+		}
+		return revision.NewBlock(&revision.Images{}, image)
 	}
 	// A backslash ending a paragraph is text (CommonMark example 644), as
 	// GitBook reads it too: its 2026 exporter writes it "\\" and a hard
 	// break ending a paragraph "<br>" (GitbookIO public-docs history).
 	return revision.NewBlock(&revision.Paragraph{}, ps.inlines(n)...)
+}
+
+// emptyText reports whether nodes hold no text and nothing else.
+func emptyText(nodes []revision.Node) bool {
+	for _, n := range nodes {
+		t, ok := n.(*revision.Text)
+		if !ok {
+			return false
+		}
+		for _, l := range t.Leaves {
+			if l.Text != "" {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 var headingIDPattern = regexp.MustCompile(`^[-a-z0-9.+_]+$`)

@@ -83,8 +83,8 @@ var commonMarkCategories = map[string]cmCategory{
 		kept: cmDropListParagraphs,
 	},
 	"figure": {
-		why:  "a paragraph holding only an image is a GitBook Images block, printed as <figure><img …><figcaption></figcaption></figure> instead of <p><img …></p>; same image, same alt",
-		kept: func(s string) string { return cmEmptyFigure.ReplaceAllString(cmCollapseTextWhitespace(s), "<p>$1</p>") },
+		why:  "a paragraph holding only an image is a GitBook Images block whose caption is the image's description (GitBook documents ![Caption](src) as a block with a caption); a caption with links or images is printed as <figure><img src><figcaption><p>…</p></figcaption></figure>; the caption's text is the description's",
+		kept: cmFigureAsImage,
 	},
 	"heading-level": {
 		why: "the model has three heading levels: the first \"# \" of a page is its title and any other level-1 heading (ATX \"# \" or setext \"===\") becomes heading-1, printed \"##\" (h2)",
@@ -263,12 +263,7 @@ var commonMarkExceptions = map[int]string{
 	575: "figure",
 	576: "link-title: image title; also figure",
 	577: "link-title: image title; also figure",
-	578: "figure",
 	579: "link-title: inline image title",
-	580: "figure",
-	581: "figure",
-	582: "figure",
-	583: "figure",
 	584: "link-title: image title; also figure",
 	585: "link-title: image title; also figure",
 	586: "link-title: image title; also figure",
@@ -309,13 +304,26 @@ func cmNormalizeHTML(s string) string {
 }
 
 var (
-	cmPreBlock    = regexp.MustCompile(`(?s)<pre>.*?</pre>`)
-	cmWsRun       = regexp.MustCompile(`[ \t\n]+`)
-	cmEmptyFigure = regexp.MustCompile(`<figure>(<img [^>]*>)<figcaption></figcaption></figure>`)
-	cmMarkTag     = regexp.MustCompile(`<(/?)(em|strong)>`)
-	cmAnyTag      = regexp.MustCompile(`<[^>]*>`)
-	cmBlockEdge   = regexp.MustCompile(`\s*(</?(?:p|li|ul|ol|blockquote|pre|h[1-6]|hr)\b[^>]*>)\s*`)
+	cmPreBlock      = regexp.MustCompile(`(?s)<pre>.*?</pre>`)
+	cmWsRun         = regexp.MustCompile(`[ \t\n]+`)
+	cmCaptionFigure = regexp.MustCompile(`<figure><img src="([^"]*)"><figcaption><p>(.*?)</p></figcaption></figure>`)
+	cmImgAlt        = regexp.MustCompile(`<img [^>]*alt="([^"]*)"[^>]*>`)
+	cmMarkTag       = regexp.MustCompile(`<(/?)(em|strong)>`)
+	cmAnyTag        = regexp.MustCompile(`<[^>]*>`)
+	cmBlockEdge     = regexp.MustCompile(`\s*(</?(?:p|li|ul|ol|blockquote|pre|h[1-6]|hr)\b[^>]*>)\s*`)
 )
+
+// cmFigureAsImage (verifier of "figure"): a figure whose caption holds
+// inline content becomes the <p><img src alt></p> CommonMark gives, its alt
+// the caption's text (an image inside counts by its own alt, as in
+// CommonMark's alt of a nested image).
+func cmFigureAsImage(s string) string {
+	return cmCaptionFigure.ReplaceAllStringFunc(cmCollapseTextWhitespace(s), func(m string) string {
+		sub := cmCaptionFigure.FindStringSubmatch(m)
+		alt := cmAnyTag.ReplaceAllString(cmImgAlt.ReplaceAllString(sub[2], "$1"), "")
+		return `<p><img src="` + sub[1] + `" alt="` + alt + `"></p>`
+	})
+}
 
 // cmCollapseTextWhitespace (verifier of "softbreak"): outside <pre> blocks,
 // every run of spaces, tabs and newlines becomes one space.

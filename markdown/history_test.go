@@ -93,10 +93,6 @@ func historyPages(t *testing.T, repo string) map[string][]byte {
 // yet, each with why. The test fails when another page differs, and when
 // one of these prints back (then drop it from the list).
 var knownNonCanonical = map[string]string{
-	// ![alt](src) alone in a paragraph inside {% update %}: GitBook kept
-	// the Markdown image, which the reader takes as an images block (printed
-	// <figure>, as GitBook does elsewhere).
-	"GitbookIO__public-docs/changelog/2022-and-earlier-product-updates.md": "legacy image kept by GitBook",
 	// GitBook's 2025 exporter escaped "_" in three link targets (157 others
 	// are not escaped); the printer does not escape URLs.
 	"BeefreeSDK__beefree-sdk-docs/getting-started/sample-code.md":                                                     "\\_ in a URL",

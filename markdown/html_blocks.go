@@ -265,7 +265,8 @@ func (ps *parseState) figureImage(e *html.Node, pos int) (*revision.Block, bool)
 			img.Ref = ps.fileRef(a.Val, pos)
 			hasSrc = true
 		case "alt":
-			img.Alt = a.Val
+			alt := a.Val
+			img.Alt = &alt
 		case "width", "height":
 			l, ok := parseLength(a.Val)
 			if !ok {

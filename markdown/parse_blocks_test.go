@@ -161,7 +161,7 @@ func tagCases() []parseCase {
 
 func TestParseHTMLBlocks(t *testing.T) {
 	img := func(src, alt string, w *revision.Length) *revision.Block {
-		return rBlock(&revision.Image{Ref: revision.URLRef(src), Alt: alt, Width: w})
+		return rBlock(&revision.Image{Ref: revision.URLRef(src), Alt: &alt, Width: w})
 	}
 	withCaption := func(b *revision.Block, nodes ...revision.Node) *revision.Block {
 		b.Fragments = []*revision.Fragment{{Fragment: "caption", Nodes: nodes}}
@@ -192,8 +192,12 @@ func TestParseHTMLBlocks(t *testing.T) {
 			[]revision.Node{rBlock(&revision.Images{Align: "center"}, img("d.png", "", nil))}},
 		{"bare img block", `<img src="e.png" alt="e" width="50%">` + "\n",
 			[]revision.Node{rBlock(&revision.Images{}, img("e.png", "e", &revision.Length{Value: 50, Unit: "%"}))}},
-		{"legacy image paragraph", "![A cat](cat.png)\n",
-			[]revision.Node{rBlock(&revision.Images{}, img("cat.png", "A cat", nil))}},
+		{"image paragraph: its text is the caption", "![A cat](cat.png)\n",
+			[]revision.Node{rBlock(&revision.Images{}, withCaption(&revision.Block{Data: &revision.Image{Ref: revision.URLRef("cat.png")}}, rPara(rText("A cat"))))}},
+		{"image paragraph without text", "![](cat.png)\n",
+			[]revision.Node{rBlock(&revision.Images{}, &revision.Block{Data: &revision.Image{Ref: revision.URLRef("cat.png")}})}},
+		{"figure with an empty alt", `<figure><img src="cat.png" alt=""><figcaption></figcaption></figure>` + "\n",
+			[]revision.Node{rBlock(&revision.Images{}, img("cat.png", "", nil))}},
 		{"figure with unknown markup is opaque", `<figure><video src="v.mp4"></video></figure>` + "\n",
 			[]revision.Node{rOpaque(`<figure><video src="v.mp4"></video></figure>`)}},
 		{"details", "<details>\n\n<summary>Why <strong>this</strong>?</summary>\n\nBecause.\n\n* one\n\n</details>\n",

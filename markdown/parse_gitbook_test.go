@@ -70,7 +70,8 @@ func TestParseAutolinkAndAlt(t *testing.T) {
 	runParseCases(t, []parseCase{
 		{"email autolink", "<a@b.example>\n", []revision.Node{rPara(rLink("mailto:a@b.example", rText("a@b.example")))}},
 		{"mailto autolink", "<mailto:a@b.example>\n", []revision.Node{rPara(rLink("mailto:a@b.example", rText("mailto:a@b.example")))}},
-		{"nested image alt", "![foo ![bar](/u)](/v)\n", []revision.Node{rBlock(&revision.Images{}, rBlock(&revision.Image{Ref: revision.URLRef("/v"), Alt: "foo bar"}))}},
+		{"nested image caption", "![foo ![bar](/u)](/v)\n", []revision.Node{rBlock(&revision.Images{}, &revision.Block{Data: &revision.Image{Ref: revision.URLRef("/v")},
+			Fragments: []*revision.Fragment{{Fragment: "caption", Nodes: []revision.Node{rPara(rText("foo "), revision.NewInline(&revision.InlineImage{Ref: revision.URLRef("/u"), Alt: "bar"}))}}}})}},
 		{"nested inline image alt", "x ![foo ![bar](/u)](/v)\n", []revision.Node{rPara(rText("x "), revision.NewInline(&revision.InlineImage{Ref: revision.URLRef("/v"), Alt: "foo bar"}))}},
 	})
 }

@@ -116,7 +116,11 @@ type Image struct {
 	RefDark *ContentRef `json:"refDark,omitempty"`
 	Width   *Length     `json:"width,omitempty"`
 	Height  *Length     `json:"height,omitempty"`
-	Alt     string      `json:"alt,omitempty"`
+	// Alt is the image's alternative text. Nil (no alt at all) and "" (an
+	// empty alt) differ: GitBook writes an image with a caption and no alt
+	// as Markdown, ![caption](src), and one with an alt, even empty, as a
+	// <figure> (GITBOOK_FORMAT.md §4).
+	Alt *string `json:"alt,omitempty"`
 }
 
 // Drawing is a drawing made in GitBook's editor, stored as an image file.

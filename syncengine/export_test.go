@@ -369,7 +369,8 @@ func TestExportAddImage(t *testing.T) {
 		t.Error("new asset not written under its name with one suffix")
 	}
 	api := got["reference/api.md"]
-	for _, want := range []string{`src="../.gitbook/assets/shot (1).png"`, `src="../.gitbook/assets/shot.png"`} {
+	// Images without alt or caption print as Markdown, ![](src).
+	for _, want := range []string{`![](<../.gitbook/assets/shot (1).png>)`, `![](../.gitbook/assets/shot.png)`} {
 		if !strings.Contains(api, want) {
 			t.Errorf("api.md lacks %s:\n%s", want, api)
 		}
