@@ -29,7 +29,9 @@ func (ps *parseState) headerTitle(c ast.Node, e cellEdge) string {
 	if strings.ContainsAny(src, "\n\r") {
 		return revision.PlainText(inl...)
 	}
-	return strings.Repeat(" ", e.lead) + src + strings.Repeat(" ", e.trail)
+	// The spaces the reader recovers around a plain cell's text are the
+	// padding here: the title is the cell's Markdown as written.
+	return src
 }
 
 // formatted reports whether inline nodes hold more than unmarked text.
@@ -57,7 +59,8 @@ func formatted(nodes []revision.Node) bool {
 // when it is the Markdown of a formatted header cell (it reads back as
 // itself), else escaped.
 func headerCell(title string) string {
-	if strings.TrimSpace(title) == "" || strings.ContainsAny(title, "\n\r|") || !strings.ContainsAny(title, "*_`[<~$:!\\&") {
+	if strings.TrimSpace(title) == "" || strings.ContainsAny(title, "\n\r") || strings.Contains(strings.ReplaceAll(title, `\|`, ""), "|") ||
+		!strings.ContainsAny(title, "*_`[<~$:!\\&") {
 		return escapeCellText(title)
 	}
 	if t, ok := readHeaderTitle(title); ok && t == title {
