@@ -93,9 +93,6 @@ func historyPages(t *testing.T, repo string) map[string][]byte {
 // yet, each with why. The test fails when another page differs, and when
 // one of these prints back (then drop it from the list).
 var knownNonCanonical = map[string]string{
-	// A pipe table header cell in bold: a column title is plain text in
-	// the API, the marks have nowhere to go.
-	"GitbookIO__public-docs/documentation/account-and-billing/plans/legacy-plans.md": "bold pipe-table header",
 	// GitBook's 2025 exporter escaped "_" in three link targets (157 others
 	// are not escaped); the printer does not escape URLs.
 	"BeefreeSDK__beefree-sdk-docs/getting-started/sample-code.md":                                                     "\\_ in a URL",

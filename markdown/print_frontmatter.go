@@ -13,11 +13,12 @@ import (
 // PrintFrontMatter prints "---\n…---\n", or nil when fm is nil or empty.
 //
 // When fm.Source still says what the fields say, Source is printed verbatim,
-// so hand-written front matter stays byte-identical. Otherwise the keys are
-// written in the file's order (fm.Node), and the keys it did not have in
-// GitBook's order (frontMatterOrder), with a
-// description longer than fits folded as ">-" at 80 columns the way GitBook's
-// YAML writer (js-yaml) does (GITBOOK_FORMAT.md §6).
+// so hand-written front matter stays byte-identical. Otherwise it is
+// written as GitBook writes it: the keys gitsync does not model first, in
+// the file's order (fm.Node) and in js-yaml's style, then the modelled keys
+// in GitBook's order (frontMatterOrder), with a description longer than
+// fits folded as ">-" at 80 columns the way GitBook's YAML writer (js-yaml)
+// does (GITBOOK_FORMAT.md §6).
 func PrintFrontMatter(fm *FrontMatter) []byte {
 	if fm == nil {
 		return nil
@@ -58,32 +59,37 @@ func PrintFrontMatter(fm *FrontMatter) []byte {
 	}
 	var b strings.Builder
 	done := map[string]bool{}
-	// The file's keys keep their order (GitBook updates front matter in
-	// place: "name", "metadata" before "description" stay there); keys it
-	// did not have follow in the order GitBook writes them.
+	kept := map[string]string{}
+	// GitBook writes the keys it does not model first, in the file's order
+	// ("name", "metadata"), then the keys it models in its own order,
+	// wherever the file had them: GITBOOK-1263 in GitBook's docs turned
+	// "hidden, name, metadata, description" into "name, metadata,
+	// description, hidden", and GITBOOK-1259 wrote a new cover before
+	// "layout".
 	if m := mappingNode(fm.Node); m != nil {
 		for i := 0; i+1 < len(m.Content); i += 2 {
 			k := m.Content[i].Value
-			if w, known := writers[k]; known {
-				if !done[k] {
-					out := w()
-					if out == "" && isEmptyValue(m.Content[i+1]) {
-						// "description:" with no value says what an
-						// empty field says: keep the line.
-						out = encodePair(m.Content[i], m.Content[i+1])
-					}
-					b.WriteString(out)
-				}
-			} else {
-				b.WriteString(encodePair(m.Content[i], m.Content[i+1]))
+			if done[k] {
+				continue
 			}
 			done[k] = true
+			if _, known := writers[k]; known {
+				if isEmptyValue(m.Content[i+1]) {
+					// "description:" with no value says what an
+					// empty field says: keep the line.
+					kept[k] = encodePair(m.Content[i], m.Content[i+1])
+				}
+				continue
+			}
+			b.WriteString(jsYAMLPair(m.Content[i], m.Content[i+1]))
 		}
 	}
 	for _, k := range frontMatterOrder {
-		if !done[k] {
-			b.WriteString(writers[k]())
+		out := writers[k]()
+		if out == "" {
+			out = kept[k]
 		}
+		b.WriteString(out)
 	}
 	if b.Len() == 0 {
 		if fm.Source != "" {
@@ -96,9 +102,9 @@ func PrintFrontMatter(fm *FrontMatter) []byte {
 
 // frontMatterOrder is the order GitBook writes the keys it models in, as
 // its own commits show ("description, hidden, noIndex, noRobotsIndex,
-// icon"; "description, cover, coverY, coverHeight, layout"; "description,
-// layout, tags").
-var frontMatterOrder = []string{"description", "cover", "coverY", "coverHeight", "layout", "hidden", "noIndex", "noRobotsIndex", "icon", "tags"}
+// icon"; "description, hidden, noIndex, icon, cover, coverY"; "description,
+// icon, layout, tags"; "description, cover, coverY, coverHeight, layout").
+var frontMatterOrder = []string{"description", "hidden", "noIndex", "noRobotsIndex", "icon", "cover", "coverY", "coverHeight", "layout", "tags"}
 
 func scalarKey(key, v string, fold bool) string {
 	if v == "" {
@@ -177,6 +183,13 @@ func printLayout(l *revision.Layout, keys []string, hasCover bool) string {
 	if full {
 		keys = layoutOrder
 	}
+	coverAdded := false
+	if !full && hasCover && !slices.Contains(keys, "cover") {
+		// A cover added to a page whose layout had none: GitBook writes
+		// its layout entry at its place, after "width" (GITBOOK-1259).
+		keys = insertInOrder(keys, "cover", layoutOrder)
+		coverAdded = true
+	}
 	var b strings.Builder
 	b.WriteString("layout:\n")
 	for _, k := range keys {
@@ -191,7 +204,7 @@ func printLayout(l *revision.Layout, keys []string, hasCover bool) string {
 			if l.CoverSize != "" {
 				b.WriteString("    size: " + yamlScalar(l.CoverSize, 4, false) + "\n")
 			}
-			if (full || slices.Contains(keys, "cover.mask")) && l.CoverMask != "" {
+			if (full || coverAdded || slices.Contains(keys, "cover.mask")) && l.CoverMask != "" {
 				b.WriteString("    mask: " + yamlScalar(l.CoverMask, 4, false) + "\n")
 			}
 		default:
@@ -201,6 +214,18 @@ func printLayout(l *revision.Layout, keys []string, hasCover bool) string {
 		}
 	}
 	return b.String()
+}
+
+// insertInOrder returns keys with k added before the first of them that
+// comes after k in order (at the end when none does).
+func insertInOrder(keys []string, k string, order []string) []string {
+	rank := slices.Index(order, k)
+	for i, have := range keys {
+		if r := slices.Index(order, have); r > rank {
+			return slices.Insert(slices.Clone(keys), i, k)
+		}
+	}
+	return append(slices.Clone(keys), k)
 }
 
 // unknownKeys prints the keys of node that gitsync does not model.

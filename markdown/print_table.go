@@ -138,7 +138,7 @@ func (p *printer) pipeTable(t *revision.Table, rows []revision.TableRecord, frag
 	cells := make([][]string, 0, len(rows)+1)
 	head := make([]string, len(cols))
 	for i, c := range cols {
-		head[i] = escapeCellText(t.Definition[c].Title)
+		head[i] = headerCell(t.Definition[c].Title)
 	}
 	cells = append(cells, head)
 	for _, r := range rows {
@@ -285,7 +285,9 @@ func (p *printer) htmlTable(t *revision.Table, rows []revision.TableRecord, frag
 			hidden = append(hidden, id)
 		}
 	}
-	sort.Strings(hidden)
+	// In the reader's order: "c5" before "c10" (GITBOOK-1255 in GitBook's
+	// docs has twelve columns, seven of them hidden).
+	sort.Slice(hidden, func(i, j int) bool { return naturalLess(hidden[i], hidden[j]) })
 	cols = append(cols, hidden...)
 	for _, c := range cols {
 		d := t.Definition[c]
@@ -373,4 +375,31 @@ func cellAlign(d revision.TableDefinition) string {
 		s += ` valign="` + d.VerticalAlignment + `"`
 	}
 	return s
+}
+
+// naturalLess orders ids by their text, a run of digits at the end by its
+// number ("c9" before "c10").
+func naturalLess(a, b string) bool {
+	pa, na := splitNumber(a)
+	pb, nb := splitNumber(b)
+	if pa != pb || na == "" || nb == "" {
+		return a < b
+	}
+	ta, tb := strings.TrimLeft(na, "0"), strings.TrimLeft(nb, "0")
+	if len(ta) != len(tb) {
+		return len(ta) < len(tb)
+	}
+	if ta != tb {
+		return ta < tb
+	}
+	return a < b
+}
+
+// splitNumber splits s into its text and the digits it ends with.
+func splitNumber(s string) (string, string) {
+	i := len(s)
+	for i > 0 && s[i-1] >= '0' && s[i-1] <= '9' {
+		i--
+	}
+	return s[:i], s[i:]
 }

@@ -85,7 +85,7 @@ func (ps *parseState) pipeTable(n *east.Table) revision.Node {
 		if _, isHeader := r.(*east.TableHeader); isHeader {
 			j := 0
 			for c := r.FirstChild(); c != nil && j < ncols; c = c.NextSibling() {
-				title := revision.PlainText(ps.cellInlines(c, edge(0, j))...)
+				title := ps.headerTitle(c, edge(0, j))
 				tb.column(j, title, "text", alignName(n.Alignments[j]), true)
 				j++
 			}

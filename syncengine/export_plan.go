@@ -57,10 +57,11 @@ type exporter struct {
 	summaryTargets  map[string]string // page path -> target as SUMMARY wrote it
 
 	// The new layout.
-	pagePath   map[string]string // page id -> path ("" for a page without file)
-	filePath   map[string]string // file id -> path
-	rcPath     map[string]string // reusable content id -> path
-	moved      map[string]bool   // page and file ids whose path changed
+	pagePath   map[string]string    // page id -> path ("" for a page without file)
+	filePath   map[string]string    // file id -> path
+	rcPath     map[string]string    // reusable content id -> path
+	moved      map[string]bool      // page and file ids whose path changed
+	curIDPaths [3]map[string]string // base page, file, reusable content paths by id (basePaths)
 	takenPaths map[string]bool
 
 	out map[string][]byte // path -> new bytes (only what is written)

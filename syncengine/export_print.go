@@ -187,13 +187,33 @@ func (x *exporter) pageBytes(p *revision.Page, np, old string) []byte {
 		// (GITBOOK-1266 moves a page whose file keeps its own # title).
 		return orig.src
 	}
-	// The file's own # title stays even when the page was retitled: the
-	// title travels in SUMMARY.md, which the import reads first. GitBook does
-	// the same (GITBOOK-419 in the BeefreeSDK history retitles README.md in
-	// SUMMARY.md only). Printing whole pages as GitBook does, or a file
-	// without a # title, the title is the page's.
+	var oldPrints, newPrints []string
+	printed := false
+	placed := func() {
+		if !printed {
+			oldPrints = x.placedFingerprints(orig.page.Document.Nodes, old, true)
+			newPrints = x.placedFingerprints(doc.Nodes, np, false)
+			printed = true
+		}
+	}
+	if fieldsSame && len(doc.Nodes) == len(orig.page.Document.Nodes) && (np == old || !coverRelative(p)) {
+		// Unchanged where it is written: its links still lead where they
+		// did (a page moved with the pages it links to, GITBOOK-1259).
+		if placed(); slices.Equal(oldPrints, newPrints) {
+			return orig.src
+		}
+	}
+	// The file's own # title stays while the page keeps its title (a file
+	// whose # title differs from its SUMMARY.md entry). A page retitled
+	// and otherwise unchanged kept its bytes above: the title travels in
+	// SUMMARY.md (GITBOOK-419 in the BeefreeSDK history retitles README.md
+	// there only). A page retitled and changed gets its new # title, as
+	// GitBook writes it (GITBOOK-1259 in GitBook's docs: "# Overview"
+	// became "# GitBook documentation" with the page's new cover).
+	// Printing whole pages as GitBook does, or a file without a # title,
+	// the title is the page's.
 	title := orig.page.Title
-	if title == "" || x.opts.WholePages {
+	if title == "" || x.opts.WholePages || p.Title != cur.Title {
 		title = p.Title
 	}
 	fm := x.coverFrontMatter(newFrontMatter(p, orig.page.FrontMatter), p, cur, np)
@@ -210,8 +230,15 @@ func (x *exporter) pageBytes(p *revision.Page, np, old string) []byte {
 			out.WriteByte('\n')
 		}
 	}
-	x.writeBody(&out, orig, old, doc.Nodes, np)
+	placed()
+	x.writeBody(&out, orig, doc.Nodes, np, oldPrints, newPrints)
 	return out.Bytes()
+}
+
+// coverRelative reports whether p's cover is written as a path relative
+// to its file.
+func coverRelative(p *revision.Page) bool {
+	return p.Cover != nil && p.Cover.Ref != nil && p.Cover.Ref.Kind != revision.RefURL
 }
 
 func bodyStart(p *markdown.Page) int {
@@ -221,21 +248,15 @@ func bodyStart(p *markdown.Page) int {
 	return p.BodyStart
 }
 
-// writeBody writes the body: blocks equal to a block of the original keep
-// its bytes (and the bytes between two kept neighbours); others are printed.
-func (x *exporter) writeBody(out *bytes.Buffer, orig parsedFile, old string, nodes []revision.Node, np string) {
+// writeBody writes the body: blocks equal to a block of the original
+// where they are written (placedFingerprints: same content, links written
+// alike) keep its bytes (and the bytes between two kept neighbours);
+// others are printed.
+func (x *exporter) writeBody(out *bytes.Buffer, orig parsedFile, nodes []revision.Node, np string, oldPrints, newPrints []string) {
 	olds := orig.page.Document.Nodes
 	spans := orig.page.Spans
-	oldPrints, newPrints := fingerprints(olds), fingerprints(nodes)
-	// A page stored at a new path has its relative links written from
-	// there: a block holding one is reprinted even if it is equal.
-	relocated := np != old
-	movedIn := make([]bool, len(nodes))
-	for k, n := range nodes {
-		movedIn[k] = x.movedRefs([]revision.Node{n}) || relocated && hasRelativeRefs(n)
-	}
 	match := alignBlocks(len(olds), len(nodes), func(i, k int) bool {
-		return !movedIn[k] && oldPrints[i] == newPrints[k]
+		return oldPrints[i] == newPrints[k]
 	})
 	prev := -1 // index in olds of the previous block written, if kept
 	opts := x.printOptions(np)

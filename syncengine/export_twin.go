@@ -2,6 +2,7 @@ package syncengine
 
 import (
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -11,8 +12,9 @@ import (
 // twin returns the base file of a page that the revision moved without
 // knowing it (ids derived from paths, as an import of another commit
 // gives them): a page of the base whose file no page keeps, with the same
-// file name, the same fields and the same document as p, which is stored
-// at the new path np. "" when there is none. Its bytes then serve as p's
+// file name, the same fields and the same document as p (the same nodes,
+// or nodes whose links are written alike from both places), which is
+// stored at the new path np. "" when there is none. Its bytes then serve as p's
 // original, so that a moved page is a rename, not a reprint.
 func (x *exporter) twin(p *revision.Page, np string) string {
 	if p.Document == nil {
@@ -37,7 +39,8 @@ func (x *exporter) twin(p *revision.Page, np string) string {
 		if _, ok := x.parsed[q]; !ok || cur.Document == nil {
 			continue
 		}
-		if pageFieldsEqual(p, cur) && sameNodes(p.Document.Nodes, cur.Document.Nodes) {
+		if pageFieldsEqual(p, cur) && (sameNodes(p.Document.Nodes, cur.Document.Nodes) ||
+			slices.Equal(x.placedFingerprints(x.parsed[q].page.Document.Nodes, q, true), x.placedFingerprints(p.Document.Nodes, np, false))) {
 			found = append(found, q)
 		}
 	}
