@@ -32,9 +32,69 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 //
 // go test ./markdown -run TestConstructs -update rewrites the golden parts.
 func TestConstructs(t *testing.T) {
-	paths, err := filepath.Glob("../testdata/markdown/constructs/*.txtar")
+	forEachArchive(t, "../testdata/markdown/constructs/*.txtar", func(t *testing.T, path string, ar *txtar.Archive, files map[string][]byte) {
+		src, ok := files["page.md"]
+		if !ok {
+			t.Fatal("no page.md")
+		}
+		p, warns := Parse(src, ParseOptions{Path: "docs/page.md", Resolver: project{}})
+		doc, err := revision.Marshal(p.Document)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc = append(doc, '\n')
+		var ws bytes.Buffer
+		for _, w := range warns {
+			ws.WriteString(w.String() + "\n")
+		}
+		if *update {
+			setArchiveFile(ar, "document.json", doc)
+			setArchiveFile(ar, "warnings", ws.Bytes())
+			if err := os.WriteFile(path, txtar.Format(ar), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		} else {
+			if diff := cmp.Diff(string(files["document.json"]), string(doc)); diff != "" {
+				t.Errorf("document (-golden +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(string(files["warnings"]), ws.String()); diff != "" {
+				t.Errorf("warnings (-golden +got):\n%s", diff)
+			}
+		}
+		var v any
+		if err := json.Unmarshal(doc, &v); err != nil {
+			t.Fatal(err)
+		}
+		if err := schematest.CheckDocument(v); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("document does not validate: %v", err)
+		}
+
+		want, canonical := files["canonical.md"]
+		if !canonical {
+			want = src
+		}
+		if got := Print(p, PrintOptions{Linker: project{}}); !bytes.Equal(got, want) {
+			t.Errorf("Print(Parse(page.md)) (-want +got):\n%s", cmp.Diff(string(want), string(got)))
+		}
+		if canonical {
+			q, _ := Parse(want, ParseOptions{Path: "docs/page.md", Resolver: project{}})
+			if got := Print(q, PrintOptions{Linker: project{}}); !bytes.Equal(got, want) {
+				t.Errorf("canonical.md is not a fixed point (-want +got):\n%s", cmp.Diff(string(want), string(got)))
+			}
+			if diff := cmp.Diff(p.Document, q.Document); diff != "" {
+				t.Errorf("canonical.md reads differently from page.md (-page +canonical):\n%s", diff)
+			}
+		}
+	})
+}
+
+// forEachArchive runs f as a subtest, named after the file, for each txtar
+// archive matching pattern, with its files by name; no match fails t.
+func forEachArchive(t *testing.T, pattern string, f func(t *testing.T, path string, ar *txtar.Archive, files map[string][]byte)) {
+	t.Helper()
+	paths, err := filepath.Glob(pattern)
 	if err != nil || len(paths) == 0 {
-		t.Fatalf("no construct archives: %v", err)
+		t.Fatalf("no archives %s: %v", pattern, err)
 	}
 	for _, path := range paths {
 		t.Run(strings.TrimSuffix(filepath.Base(path), ".txtar"), func(t *testing.T) {
@@ -43,61 +103,10 @@ func TestConstructs(t *testing.T) {
 				t.Fatal(err)
 			}
 			files := map[string][]byte{}
-			for _, f := range ar.Files {
-				files[f.Name] = f.Data
+			for _, af := range ar.Files {
+				files[af.Name] = af.Data
 			}
-			src, ok := files["page.md"]
-			if !ok {
-				t.Fatal("no page.md")
-			}
-			p, warns := Parse(src, ParseOptions{Path: "docs/page.md", Resolver: project{}})
-			doc, err := revision.Marshal(p.Document)
-			if err != nil {
-				t.Fatal(err)
-			}
-			doc = append(doc, '\n')
-			var ws bytes.Buffer
-			for _, w := range warns {
-				ws.WriteString(w.String() + "\n")
-			}
-			if *update {
-				setArchiveFile(ar, "document.json", doc)
-				setArchiveFile(ar, "warnings", ws.Bytes())
-				if err := os.WriteFile(path, txtar.Format(ar), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			} else {
-				if diff := cmp.Diff(string(files["document.json"]), string(doc)); diff != "" {
-					t.Errorf("document (-golden +got):\n%s", diff)
-				}
-				if diff := cmp.Diff(string(files["warnings"]), ws.String()); diff != "" {
-					t.Errorf("warnings (-golden +got):\n%s", diff)
-				}
-			}
-			var v any
-			if err := json.Unmarshal(doc, &v); err != nil {
-				t.Fatal(err)
-			}
-			if err := schematest.CheckDocument(v); err != nil && !errors.Is(err, fs.ErrNotExist) {
-				t.Errorf("document does not validate: %v", err)
-			}
-
-			want, canonical := files["canonical.md"]
-			if !canonical {
-				want = src
-			}
-			if got := Print(p, PrintOptions{Linker: project{}}); !bytes.Equal(got, want) {
-				t.Errorf("Print(Parse(page.md)) (-want +got):\n%s", cmp.Diff(string(want), string(got)))
-			}
-			if canonical {
-				q, _ := Parse(want, ParseOptions{Path: "docs/page.md", Resolver: project{}})
-				if got := Print(q, PrintOptions{Linker: project{}}); !bytes.Equal(got, want) {
-					t.Errorf("canonical.md is not a fixed point (-want +got):\n%s", cmp.Diff(string(want), string(got)))
-				}
-				if diff := cmp.Diff(p.Document, q.Document); diff != "" {
-					t.Errorf("canonical.md reads differently from page.md (-page +canonical):\n%s", diff)
-				}
-			}
+			f(t, path, ar, files)
 		})
 	}
 }

@@ -16,14 +16,14 @@ type Tag struct {
 // mergeTags merges the tags of three revisions as one value: a side that
 // changed them wins, ours when both did.
 func mergeTags(base, ours, theirs []*Tag) []*Tag {
-	if tagsEqual(ours, base) {
+	if TagsEqual(ours, base) {
 		return theirs
 	}
 	return ours
 }
 
-// tagsEqual reports whether two tag lists are the same, in order.
-func tagsEqual(a, b []*Tag) bool {
+// TagsEqual reports whether two tag lists are the same, in order.
+func TagsEqual(a, b []*Tag) bool {
 	if len(a) != len(b) {
 		return false
 	}

@@ -98,19 +98,6 @@ func printTags(tags []*revision.Tag) []byte {
 	return buf.Bytes()
 }
 
-// sameTags reports whether two tag lists are the same, in order.
-func sameTags(a, b []*revision.Tag) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if (a[i] == nil) != (b[i] == nil) || a[i] != nil && *a[i] != *b[i] {
-			return false
-		}
-	}
-	return true
-}
-
 // readTags reads the space's tags file into the revision's tags; one that
 // is not modelled is left alone and warned about.
 func (b *builder) readTags() ([]*revision.Tag, error) {
@@ -158,7 +145,7 @@ func (x *exporter) planTags() {
 		if have {
 			x.own(tagsFile) // wanted by nothing: deleted
 		}
-	case have && sameTags(curTags, x.rev.Tags):
+	case have && revision.TagsEqual(curTags, x.rev.Tags):
 		x.out[tagsFile] = cur
 	default:
 		if data := printTags(x.rev.Tags); data != nil {
