@@ -70,6 +70,18 @@ type ExportOptions struct {
 	Ref string
 	// ProjectDir is the folder of the space inside the repository.
 	ProjectDir string
+	// PreviousProjectDir is the folder the space's files are in at the
+	// base commit when it is not ProjectDir: the space changed folder. The
+	// export then reads the space's base from the previous folder, as if
+	// it stood at ProjectDir, and writes the space into ProjectDir the way
+	// GitBook does: a page, file or reusable content unchanged since its
+	// file there is written with that file's bytes, a changed page gets
+	// its changed blocks printed into them. Files already in ProjectDir
+	// that the space did not hold in its previous folder are left alone,
+	// and so are the previous folder's files (another space may use them).
+	// "." names the root; "" (or ProjectDir itself) means the space did not
+	// move.
+	PreviousProjectDir string
 	// Message is the commit message (required).
 	Message string
 	// Author is the requesting user; Committer defaults to DefaultCommitter

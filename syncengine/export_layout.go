@@ -23,6 +23,10 @@ func (x *exporter) layoutFiles() error {
 			if h, ok := x.baseBlob(f.Git.Path); ok && (f.Git.OID == "" || f.Git.OID == h.String()) {
 				x.filePath[f.ID] = f.Git.Path
 				x.takenPaths[f.Git.Path] = true
+			} else if data, ok := x.movedFile(f); ok {
+				x.filePath[f.ID] = f.Git.Path
+				x.takenPaths[f.Git.Path] = true
+				x.out[f.Git.Path] = data
 			}
 		}
 	}
@@ -59,6 +63,21 @@ func (x *exporter) layoutFiles() error {
 		x.out[p] = data
 	}
 	return nil
+}
+
+// movedFile returns the bytes of file f in the space's previous folder when
+// the space changed folder (ExportOptions.PreviousProjectDir) and the new
+// folder lacks it: the file moves with the space.
+func (x *exporter) movedFile(f *revision.File) ([]byte, bool) {
+	if !x.moving() || x.src == nil {
+		return nil, false
+	}
+	h, ok := BlobID(x.src, x.repoPath(f.Git.Path))
+	if !ok || f.Git.OID != "" && f.Git.OID != h.String() {
+		return nil, false
+	}
+	data, err := fs.ReadFile(x.src, x.repoPath(f.Git.Path))
+	return data, err == nil
 }
 
 // freeAssetPath returns .gitbook/assets/name, or "name (n).ext" with the

@@ -41,6 +41,7 @@ type exporter struct {
 	opts ExportOptions
 
 	base   fs.FS // the base tree; nil when there is none
+	src    fs.FS // where the space's base is read: base, or base moved (PreviousProjectDir)
 	root   string
 	cfg    Config
 	cur    *revision.Revision
@@ -110,8 +111,12 @@ func (x *exporter) loadBase(baseTree *object.Tree) error {
 		return err
 	}
 	x.base = TreeFS(baseTree)
+	x.src = x.base
+	if x.moving() {
+		x.src = movedFS{fsys: x.base, from: cleanDir(x.opts.PreviousProjectDir), to: projectDir}
+	}
 	if projectDir != "" {
-		if _, err := fs.Stat(x.base, projectDir); errors.Is(err, fs.ErrNotExist) {
+		if _, err := fs.Stat(x.src, projectDir); errors.Is(err, fs.ErrNotExist) {
 			// A project directory that does not exist yet is created.
 			x.cfg = DefaultConfig()
 			x.root = projectDir
@@ -119,7 +124,7 @@ func (x *exporter) loadBase(baseTree *object.Tree) error {
 			return x.loadRepoIncludes(projectDir)
 		}
 	}
-	res, parsed, err := importFS(x.ctx, x.base, ImportOptions{ProjectDir: projectDir, ParseCache: x.opts.ParseCache}, true)
+	res, parsed, err := importFS(x.ctx, x.src, ImportOptions{ProjectDir: projectDir, ParseCache: x.opts.ParseCache}, true)
 	if err != nil {
 		return fmt.Errorf("read the base tree: %w", err)
 	}
@@ -147,13 +152,19 @@ func (x *exporter) loadBase(baseTree *object.Tree) error {
 	for _, rc := range x.cur.ReusableContents {
 		x.own(rc.Git.Path)
 	}
-	if data, err := fs.ReadFile(x.base, x.repoPath(x.cfg.Summary)); err == nil {
+	if data, err := fs.ReadFile(x.src, x.repoPath(x.cfg.Summary)); err == nil {
 		x.own(x.cfg.Summary)
 		x.curSummaryBytes = data
 		x.curSummary, _ = markdown.ParseSummary(data, x.cfg.Summary)
 		x.indexSummaryTargets(path.Dir(x.cfg.Summary), x.curSummary.Entries)
 	}
 	return nil
+}
+
+// moving reports whether the space changed folder since the base
+// (ExportOptions.PreviousProjectDir).
+func (x *exporter) moving() bool {
+	return x.opts.PreviousProjectDir != "" && cleanDir(x.opts.PreviousProjectDir) != cleanDir(x.opts.ProjectDir)
 }
 
 // loadRepoIncludes reads the repository root's reusable contents for a
@@ -287,8 +298,19 @@ func (x *exporter) diff() (*exportPlan, error) {
 	}
 	sort.Strings(gone)
 	for _, p := range gone {
-		if _, exists := x.baseBlob(p); !exists {
+		h, exists := x.baseBlob(p)
+		if !exists {
 			continue
+		}
+		if x.moving() && p != tagsFile {
+			// The space moved: a file of the new folder is the space's
+			// only when it is the one the space had in its previous
+			// folder; another space's file is left alone. The tags file
+			// is always the space's (GitBook deleted another space's one
+			// when it wrote a space without tags there, 454f9f45c9).
+			if old, ok := BlobID(x.src, x.repoPath(p)); !ok || old != h {
+				continue
+			}
 		}
 		plan.treeChanges[x.repoPath(p)] = treeChange{Delete: true}
 		if !consumed[p] {

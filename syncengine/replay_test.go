@@ -50,7 +50,7 @@ type replayHistory struct {
 
 var replayHistories = []replayHistory{
 	{repo: "BeefreeSDK__beefree-sdk-docs", whole: 28, minimal: 28, wholeOrphans: 28, minimalOrphans: 28, replayed: 28, skipped: 1},
-	{repo: "GitbookIO__public-docs", whole: 41, minimal: 39, wholeOrphans: 42, minimalOrphans: 40, replayed: 44, skipped: 4},
+	{repo: "GitbookIO__public-docs", whole: 42, minimal: 40, wholeOrphans: 42, minimalOrphans: 40, replayed: 44, skipped: 4},
 }
 
 // TestReplayGitBookCommits replays GitBook's own commits of each corpus
@@ -353,9 +353,18 @@ func replayCommit(t *testing.T, dir string, repo *git.Repository, rc replayCase,
 		}
 		agents = []byte(s)
 	}
+	pc, err := repo.CommitObject(parent)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ptree, _ := pc.Tree()
+	prev := previousFolder(ptree, tree, rc.dir)
+	if prev != "" {
+		t.Logf("%s: the space moved from %q to %q", rc.short(), prev, rc.dir)
+	}
 	out, err := syncengine.Export(ctx, syncengine.Source{URL: dir}, rev, syncengine.ExportOptions{
 		Ref: branch.String(), ProjectDir: rc.dir, Message: c.Message, Force: true, WholePages: wholePages,
-		AgentInstructions: agents,
+		AgentInstructions: agents, PreviousProjectDir: prev,
 		FileContent: func(_ context.Context, f *revision.File) ([]byte, error) {
 			file, err := tree.File(path.Join(res.Root, f.Git.Path))
 			if err != nil {
@@ -380,11 +389,6 @@ func replayCommit(t *testing.T, dir string, repo *git.Repository, rc replayCase,
 		return nil, nil
 	}
 	gtree, _ := gc.Tree()
-	pc, err := repo.CommitObject(parent)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ptree, _ := pc.Tree()
 	changes, _ := object.DiffTree(gtree, tree)
 	for _, ch := range changes {
 		if ch.From.Name == "" {
@@ -403,6 +407,65 @@ func replayCommit(t *testing.T, dir string, repo *git.Repository, rc replayCase,
 	sort.Strings(diffs)
 	sort.Strings(orphans)
 	return diffs, orphans
+}
+
+// previousFolder is where the space that commit tree writes in dir was at
+// its parent ptree, when that is another folder: the folder whose
+// SUMMARY.md shares the most lines with the one the commit holds in dir
+// ("." for the root), provided it shares at least half of them and more
+// than dir's does. GitBook's spaces changed folder on 2026-08-12; it is ""
+// when the space did not move.
+func previousFolder(ptree, tree *object.Tree, dir string) string {
+	lines := func(t *object.Tree, name string) map[string]bool {
+		f, err := t.File(name)
+		if err != nil {
+			return nil
+		}
+		s, err := f.Contents()
+		if err != nil {
+			return nil
+		}
+		set := map[string]bool{}
+		for _, l := range strings.Split(s, "\n") {
+			if strings.TrimSpace(l) != "" {
+				set[l] = true
+			}
+		}
+		return set
+	}
+	want := lines(tree, path.Join(dir, "SUMMARY.md"))
+	score := func(folder string) int {
+		n := 0
+		for l := range lines(ptree, path.Join(folder, "SUMMARY.md")) {
+			if want[l] {
+				n++
+			}
+		}
+		return n
+	}
+	best, bestScore := dir, score(dir)
+	_ = ptree.Files().ForEach(func(f *object.File) error {
+		if path.Base(f.Name) != "SUMMARY.md" {
+			return nil
+		}
+		folder := path.Dir(f.Name)
+		if folder == "." {
+			folder = ""
+		}
+		if sc := score(folder); sc > bestScore {
+			best, bestScore = folder, sc
+		}
+		return nil
+	})
+	switch {
+	case best == dir || 2*bestScore < len(want):
+		// Not moved, or no folder held most of the space's table of
+		// contents: a new space.
+		return ""
+	case best == "":
+		return "."
+	}
+	return best
 }
 
 // firstDifference names a path where the export (From) and GitBook (To)

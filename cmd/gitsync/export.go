@@ -16,7 +16,7 @@ import (
 )
 
 func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fl := newFlags("export", `export --revision REV.json [--ref REF] [--dir DIR] -m MSG [--force] [--expect OID] [--author "Name <email>"] [--whole-pages] [--files DIR] [--agents-md FILE] [--revision-out REV.json] REPO`, stderr)
+	fl := newFlags("export", `export --revision REV.json [--ref REF] [--dir DIR] -m MSG [--force] [--expect OID] [--author "Name <email>"] [--whole-pages] [--files DIR] [--agents-md FILE] [--previous-dir DIR] [--revision-out REV.json] REPO`, stderr)
 	revPath := fl.String("revision", "", "revision `JSON` to export (required)")
 	ref := fl.String("ref", "", "branch to commit to (default: the revision's ref, else HEAD's branch)")
 	dir := fl.String("dir", "", "project directory inside the repository")
@@ -26,6 +26,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	author := fl.String("author", "", `commit author as "Name <email>" (default: the committer)`)
 	whole := fl.Bool("whole-pages", false, "print changed pages whole in canonical form, as GitBook does")
 	files := fl.String("files", "", "folder holding the bytes of new files (looked up by their downloadURL, then name)")
+	prevDir := fl.String("previous-dir", "", "the space's project directory at the branch's tip when it moves to --dir (\".\" for the root): its files are written in --dir with their bytes, as GitBook does")
 	agents := fl.String("agents-md", "", "`FILE` holding the host's agent instructions block: written as the repository root's AGENTS.md when absent, or between its gitbook-agent-instructions markers")
 	revOut := fl.String("revision-out", "", "write the revision as the branch now holds it (paths, blobs, commit) to `FILE`: pass it to import --previous to keep its ids")
 	pos, err := parseFlags(fl, args)
@@ -44,7 +45,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	opts := syncengine.ExportOptions{Ref: *ref, ProjectDir: *dir, Message: *msg, Force: *force, Expect: *expect, WholePages: *whole}
+	opts := syncengine.ExportOptions{Ref: *ref, ProjectDir: *dir, PreviousProjectDir: *prevDir, Message: *msg, Force: *force, Expect: *expect, WholePages: *whole}
 	if *author != "" {
 		sig, err := parseSignature(*author)
 		if err != nil {
