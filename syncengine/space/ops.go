@@ -194,7 +194,12 @@ func (e *Engine) exportOnce(ctx context.Context, space string, req ExportRequest
 		tip = b.commit.Hash.String()
 	}
 	res := &ExportResult{Parent: tip, Ref: b.refName}
-	moved := tip != "" && (tip != st.LastCommit || b.binding != st.Binding)
+	// relocated: the space keeps its repository, ref and commit but moves
+	// to another project directory; it is written there as GitBook does,
+	// each unchanged file with its bytes (ExportOptions.PreviousProjectDir).
+	relocated := tip != "" && tip == st.LastCommit && b.binding.URL == st.Binding.URL &&
+		b.binding.Ref == st.Binding.Ref && b.binding.ProjectDir != st.Binding.ProjectDir
+	moved := tip != "" && (tip != st.LastCommit || b.binding != st.Binding) && !relocated
 	mergeBase := ""
 	switch {
 	case moved && !st.Changed:
@@ -216,7 +221,7 @@ func (e *Engine) exportOnce(ctx context.Context, space string, req ExportRequest
 		// Both moved: merge the space's changes with the branch's over
 		// the commit they both started from.
 		mergeBase = st.LastCommit
-	case tip != "" && !moved && !st.Changed:
+	case tip != "" && !moved && !st.Changed && !relocated:
 		return res, nil // the branch holds the space already
 	}
 	// The space changed (or the branch is new): write it, on top of
@@ -234,6 +239,12 @@ func (e *Engine) exportOnce(ctx context.Context, space string, req ExportRequest
 		Ref: b.binding.Ref, ProjectDir: b.binding.ProjectDir, Message: req.CommitMessage,
 		Author: e.opts.Author, Committer: e.opts.Committer, Expect: tip, Force: req.Force,
 		ParseCache: cache.view(), Time: e.now(),
+	}
+	if relocated {
+		opts.PreviousProjectDir = st.Binding.ProjectDir
+		if opts.PreviousProjectDir == "" {
+			opts.PreviousProjectDir = "."
+		}
 	}
 	var exp *syncengine.ExportResult
 	if mergeBase != "" {
