@@ -119,3 +119,29 @@ func ExampleExportOptions_agentInstructions() {
 	// Output:
 	// added AGENTS.md
 }
+
+// A space moves from the repository's root to docs/: its files are written
+// there with their bytes (GitBook's way), and the root's stay.
+func ExampleExportOptions_previousProjectDir() {
+	ctx := context.Background()
+	src := exampleRepo()
+	res, err := syncengine.Import(ctx, src, syncengine.ImportOptions{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	out, err := syncengine.Export(ctx, src, res.Revision, syncengine.ExportOptions{
+		Message:            "Move the docs into docs/",
+		ProjectDir:         "docs",
+		PreviousProjectDir: ".",
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, c := range out.Changes {
+		fmt.Println(c.Change, c.Path)
+	}
+	// Output:
+	// added docs/README.md
+	// added docs/SUMMARY.md
+	// added docs/setup.md
+}
