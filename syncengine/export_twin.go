@@ -65,14 +65,17 @@ func (x *exporter) twin(p *revision.Page, np string) string {
 	return pick
 }
 
-// fileName is the name a moved page file keeps: its base name, with its
-// folder's for a README.md ("openapi/README.md").
+// fileName is the name a moved page file keeps: its base name without
+// ".md", or its folder's for a README.md ("openapi" for
+// "openapi/README.md"), so that a page that became a folder's README
+// ("skill.md" to "skill/README.md", as GitBook moves a page that gets
+// children) is the same name.
 func fileName(p string) string {
 	base := path.Base(p)
 	if strings.EqualFold(base, "README.md") {
-		return path.Base(path.Dir(p)) + "/" + base
+		return path.Base(path.Dir(p))
 	}
-	return base
+	return strings.TrimSuffix(base, path.Ext(base))
 }
 
 // pageHasRelativeRefs reports whether page p writes anything relative to
