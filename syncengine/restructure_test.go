@@ -2,6 +2,7 @@ package syncengine_test
 
 import (
 	"context"
+	"errors"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -49,29 +50,38 @@ var (
 // cover in GitBook's key order, in minimal mode too.
 func TestExportRestructure(t *testing.T) {
 	for _, whole := range []bool{false, true} {
-		repo, base := gittest.CommitFiles(t, restructureBase)
-		tip := gittest.AddCommit(t, repo, base, gittest.Files(restructureGitBook))
-		src := syncengine.Source{URL: "memory", Storer: repo.Storer}
-		ctx := context.Background()
-		res, err := syncengine.Import(ctx, src, syncengine.ImportOptions{Ref: tip.String()})
-		if err != nil {
-			t.Fatal(err)
-		}
-		revision.Walk(res.Revision.Pages, func(p, _ *revision.Page) bool {
-			if p.Git != nil {
-				p.Git.OID = ""
-			}
-			return true
-		})
-		gittest.SetRef(t, repo, "refs/heads/replay", base)
-		out, err := syncengine.Export(ctx, src, res.Revision, syncengine.ExportOptions{
-			Ref: "refs/heads/replay", Message: "Restructure", Force: true, WholePages: whole})
-		if err != nil {
-			t.Fatal(err)
-		}
-		f := &fixture{t: t, repo: repo, src: src, tip: tip}
-		if diff := cmp.Diff(restructureGitBook, f.files(out.Commit)); diff != "" {
+		if diff := cmp.Diff(restructureGitBook, replayOnto(t, restructureBase, restructureGitBook, whole)); diff != "" {
 			t.Errorf("whole pages %v: tree (-GitBook +export):\n%s", whole, diff)
 		}
 	}
+}
+
+// replayOnto replays a commit of files gitbook made on top of files base
+// as the corpus replay does (import it, drop the pages' blob ids, export
+// onto base with Force) and returns the exported tree.
+func replayOnto(t *testing.T, base, gitbook map[string]string, whole bool) map[string]string {
+	t.Helper()
+	repo, b := gittest.CommitFiles(t, base)
+	tip := gittest.AddCommit(t, repo, b, gittest.Files(gitbook))
+	src := syncengine.Source{URL: "memory", Storer: repo.Storer}
+	ctx := context.Background()
+	res, err := syncengine.Import(ctx, src, syncengine.ImportOptions{Ref: tip.String()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	revision.Walk(res.Revision.Pages, func(p, _ *revision.Page) bool {
+		if p.Git != nil {
+			p.Git.OID = ""
+		}
+		return true
+	})
+	gittest.SetRef(t, repo, "refs/heads/replay", b)
+	out, err := syncengine.Export(ctx, src, res.Revision, syncengine.ExportOptions{
+		Ref: "refs/heads/replay", Message: "GitBook's commit", Force: true, WholePages: whole,
+		FileContent: func(context.Context, *revision.File) ([]byte, error) { return nil, errors.New("no new files here") }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := &fixture{t: t, repo: repo, src: src, tip: tip}
+	return f.files(out.Commit)
 }
