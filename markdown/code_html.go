@@ -26,15 +26,11 @@ var preAttrs = []string{"data-title", "data-overflow", "data-line-numbers", "dat
 // preBlock maps <pre class="language-x"><code class="lang-x">…</code></pre>
 // to a code block whose lines keep their marks.
 func (ps *parseState) preBlock(src string, pos int) revision.Node {
-	nodes, ok := parseHTMLFragment(src)
+	el, ok := singleElement(src, atom.Pre)
 	if !ok {
 		return nil
 	}
-	els, ok := elements(nodes)
-	if !ok || len(els) != 1 || els[0].DataAtom != atom.Pre {
-		return nil
-	}
-	pre := els[0]
+	pre := el
 	code, ok := elements(childNodes(pre))
 	if !ok || len(code) != 1 || code[0].DataAtom != atom.Code || len(code[0].Attr) > 1 {
 		return nil

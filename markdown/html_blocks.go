@@ -75,29 +75,21 @@ func (ps *parseState) htmlBlock(n *ast.HTMLBlock) revision.Node {
 
 // figure maps <figure><img …><figcaption>…</figcaption></figure>.
 func (ps *parseState) figure(src string, pos int) revision.Node {
-	nodes, ok := parseHTMLFragment(src)
+	el, ok := singleElement(src, atom.Figure)
 	if !ok {
 		return nil
 	}
-	els, ok := elements(nodes)
-	if !ok || len(els) != 1 || els[0].DataAtom != atom.Figure {
-		return nil
-	}
-	return ps.figureNode(els[0], &revision.Images{}, pos)
+	return ps.figureNode(el, &revision.Images{}, pos)
 }
 
 // blockImage maps an <img> standing alone as a block (older pages) to an
 // images block, as GitBook imports it.
 func (ps *parseState) blockImage(src string, pos int) revision.Node {
-	nodes, ok := parseHTMLFragment(src)
+	el, ok := singleElement(src, atom.Img)
 	if !ok {
 		return nil
 	}
-	els, ok := elements(nodes)
-	if !ok || len(els) != 1 || els[0].DataAtom != atom.Img {
-		return nil
-	}
-	img, ok := ps.figureImage(els[0], pos)
+	img, ok := ps.figureImage(el, pos)
 	if !ok {
 		return nil
 	}
@@ -110,16 +102,12 @@ func (ps *parseState) blockImage(src string, pos int) revision.Node {
 // <figure>…</figure></div>: several images in one block, each with its
 // caption.
 func (ps *parseState) framedFigure(src string, pos int) revision.Node {
-	nodes, ok := parseHTMLFragment(src)
-	if !ok {
-		return nil
-	}
-	els, ok := elements(nodes)
-	if !ok || len(els) != 1 || els[0].DataAtom != atom.Div || len(els[0].Attr) > 1 {
+	el, ok := singleElement(src, atom.Div)
+	if !ok || len(el.Attr) > 1 {
 		return nil
 	}
 	data := &revision.Images{}
-	for _, a := range els[0].Attr {
+	for _, a := range el.Attr {
 		switch a.Key {
 		case "data-with-frame", "data-full-width":
 			v, err := strconv.ParseBool(a.Val)
@@ -142,13 +130,13 @@ func (ps *parseState) framedFigure(src string, pos int) revision.Node {
 			return nil
 		}
 	}
-	inner, ok := elements(childNodes(els[0]))
+	inner, ok := elements(childNodes(el))
 	if !ok || len(inner) == 0 {
 		return nil
 	}
 	if len(inner) > 1 {
 		// Several figures: each holds one image and its caption.
-		if len(els[0].Attr) > 0 || !figuresSpaced(childNodes(els[0])) {
+		if len(el.Attr) > 0 || !figuresSpaced(childNodes(el)) {
 			return nil
 		}
 		blk := revision.NewBlock(data)
@@ -166,7 +154,7 @@ func (ps *parseState) framedFigure(src string, pos int) revision.Node {
 	}
 	switch inner[0].DataAtom {
 	case atom.Figure:
-		if len(els[0].Attr) == 0 {
+		if len(el.Attr) == 0 {
 			return nil
 		}
 		return ps.figureNode(inner[0], data, pos)
@@ -306,16 +294,12 @@ func (ps *parseState) details(n *detailsBlock) revision.Node {
 	if !ok {
 		return opaque(WarnUnknownHTML, "<details> without <summary> kept as is")
 	}
-	nodes, ok := parseHTMLFragment(strings.TrimSpace(ps.htmlSource(first)))
-	if !ok {
-		return opaque(WarnUnknownHTML, "<details> summary not understood")
-	}
-	els, ok := elements(nodes)
-	if !ok || len(els) != 1 || els[0].DataAtom != atom.Summary || len(els[0].Attr) > 0 {
+	el, ok := singleElement(strings.TrimSpace(ps.htmlSource(first)), atom.Summary)
+	if !ok || len(el.Attr) > 0 {
 		return opaque(WarnUnknownHTML, "<details> summary not understood")
 	}
 	b := &inlineBuilder{ps: ps}
-	if !b.dom(childNodes(els[0]), nil, pos, 0) {
+	if !b.dom(childNodes(el), nil, pos, 0) {
 		return opaque(WarnUnknownHTML, "<details> summary not understood")
 	}
 	body := []revision.Node{}
@@ -359,29 +343,25 @@ func alignAttr(align string) string {
 // (GitBook writes an aligned paragraph or heading as HTML) to a paragraph
 // or heading with its alignment.
 func (ps *parseState) alignedBlock(src string, pos int) revision.Node {
-	nodes, ok := parseHTMLFragment(src)
-	if !ok {
+	el, ok := singleElement(src, 0)
+	if !ok || len(el.Attr) != 1 || el.Attr[0].Key != "align" {
 		return nil
 	}
-	els, ok := elements(nodes)
-	if !ok || len(els) != 1 || len(els[0].Attr) != 1 || els[0].Attr[0].Key != "align" {
-		return nil
-	}
-	align, ok := htmlAlign[els[0].Attr[0].Val]
+	align, ok := htmlAlign[el.Attr[0].Val]
 	if !ok {
 		return nil
 	}
 	var data revision.BlockData
-	switch els[0].DataAtom {
+	switch el.DataAtom {
 	case atom.P:
 		data = &revision.Paragraph{Align: align}
 	case atom.H2, atom.H3, atom.H4:
-		data = &revision.Heading{Level: int(els[0].Data[1]-'0') - 1, Align: align}
+		data = &revision.Heading{Level: int(el.Data[1]-'0') - 1, Align: align}
 	default:
 		return nil
 	}
 	b := &inlineBuilder{ps: ps}
-	if !b.dom(childNodes(els[0]), nil, pos, 0) {
+	if !b.dom(childNodes(el), nil, pos, 0) {
 		return nil
 	}
 	return revision.NewBlock(data, b.result()...)
@@ -409,15 +389,11 @@ func (ps *parseState) figurePicture(e *html.Node, pos int) (*revision.Block, boo
 // drawing maps <img src="…" alt="" class="gitbook-drawing"> (a drawing
 // block; the schema gives it no alt, so one with an alt stays as written).
 func (ps *parseState) drawing(src string, pos int) revision.Node {
-	nodes, ok := parseHTMLFragment(src)
+	el, ok := singleElement(src, atom.Img)
 	if !ok {
 		return nil
 	}
-	els, ok := elements(nodes)
-	if !ok || len(els) != 1 || els[0].DataAtom != atom.Img {
-		return nil
-	}
-	a := els[0].Attr
+	a := el.Attr
 	if len(a) != 3 || a[0].Key != "src" || a[1].Key != "alt" || a[1].Val != "" || a[2].Key != "class" || a[2].Val != "gitbook-drawing" {
 		return nil
 	}

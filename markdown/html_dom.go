@@ -28,6 +28,21 @@ func parseHTMLFragment(src string) ([]*html.Node, bool) {
 
 // elements returns the element children of nodes, failing on non-blank text
 // or anything else but comments-free whitespace.
+// singleElement parses src as an HTML fragment holding one element, blank
+// text around it allowed, and returns that element when it is a (any
+// element when a is 0).
+func singleElement(src string, a atom.Atom) (*html.Node, bool) {
+	nodes, ok := parseHTMLFragment(src)
+	if !ok {
+		return nil, false
+	}
+	els, ok := elements(nodes)
+	if !ok || len(els) != 1 || a != 0 && els[0].DataAtom != a {
+		return nil, false
+	}
+	return els[0], true
+}
+
 func elements(nodes []*html.Node) ([]*html.Node, bool) {
 	var out []*html.Node
 	for _, n := range nodes {
