@@ -14,6 +14,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/seed1bfafebe/gitsync/internal/gitobj"
 	"github.com/seed1bfafebe/gitsync/markdown"
 	"github.com/seed1bfafebe/gitsync/revision"
 )
@@ -273,7 +274,7 @@ func (x *exporter) diff() (*exportPlan, error) {
 		if exists && old == h {
 			continue
 		}
-		if _, err := writeBlob(x.repo.Storer, data); err != nil {
+		if _, err := gitobj.WriteBlob(x.repo.Storer, data); err != nil {
 			return nil, err
 		}
 		plan.treeChanges[x.repoPath(p)] = treeChange{Hash: h, Mode: filemode.Regular}

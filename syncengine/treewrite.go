@@ -15,6 +15,8 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/plumbing/storer"
 	"github.com/go-git/go-git/v5/storage/memory"
+
+	"github.com/seed1bfafebe/gitsync/internal/gitobj"
 )
 
 // treeChange is the new state of one path of a tree: a blob, or deleted.
@@ -22,24 +24,6 @@ type treeChange struct {
 	Hash   plumbing.Hash
 	Mode   filemode.FileMode
 	Delete bool
-}
-
-// writeBlob stores data as a blob and returns its id.
-func writeBlob(s storer.EncodedObjectStorer, data []byte) (plumbing.Hash, error) {
-	obj := s.NewEncodedObject()
-	obj.SetType(plumbing.BlobObject)
-	obj.SetSize(int64(len(data)))
-	w, err := obj.Writer()
-	if err != nil {
-		return plumbing.ZeroHash, err
-	}
-	if _, err := w.Write(data); err != nil {
-		return plumbing.ZeroHash, err
-	}
-	if err := w.Close(); err != nil {
-		return plumbing.ZeroHash, err
-	}
-	return s.SetEncodedObject(obj)
 }
 
 // writeTree applies changes (slash paths to new states) to base (nil for an
@@ -145,7 +129,7 @@ func MemoryRepository(ctx context.Context, fsys fs.FS, message string) (Source, 
 		if err != nil {
 			return err
 		}
-		h, err := writeBlob(st, buf.Bytes())
+		h, err := gitobj.WriteBlob(st, buf.Bytes())
 		if err != nil {
 			return err
 		}

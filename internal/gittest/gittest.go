@@ -22,6 +22,8 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/plumbing/storer"
 	"github.com/go-git/go-git/v5/storage/memory"
+
+	"github.com/seed1bfafebe/gitsync/internal/gitobj"
 )
 
 // Branch is the branch the helpers commit to; HEAD points at it.
@@ -226,20 +228,8 @@ func writeTree(s storer.EncodedObjectStorer, files fstest.MapFS) (plumbing.Hash,
 			e.Mode = filemode.Executable
 		}
 		if e.Mode != filemode.Submodule {
-			obj := s.NewEncodedObject()
-			obj.SetType(plumbing.BlobObject)
-			obj.SetSize(int64(len(f.Data)))
-			w, err := obj.Writer()
-			if err != nil {
-				return plumbing.ZeroHash, err
-			}
-			if _, err := w.Write(f.Data); err != nil {
-				return plumbing.ZeroHash, err
-			}
-			if err := w.Close(); err != nil {
-				return plumbing.ZeroHash, err
-			}
-			if e.Hash, err = s.SetEncodedObject(obj); err != nil {
+			var err error
+			if e.Hash, err = gitobj.WriteBlob(s, f.Data); err != nil {
 				return plumbing.ZeroHash, err
 			}
 		}

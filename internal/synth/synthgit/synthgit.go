@@ -12,6 +12,8 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/storage"
+
+	"github.com/seed1bfafebe/gitsync/internal/gitobj"
 )
 
 // Branch is the branch Commit writes; HEAD points at it.
@@ -75,21 +77,7 @@ func writeDir(s storage.Storer, files fstest.MapFS, names []string, prefix strin
 			i = j
 			continue
 		}
-		obj := s.NewEncodedObject()
-		obj.SetType(plumbing.BlobObject)
-		data := files[names[i]].Data
-		obj.SetSize(int64(len(data)))
-		w, err := obj.Writer()
-		if err != nil {
-			return plumbing.ZeroHash, err
-		}
-		if _, err := w.Write(data); err != nil {
-			return plumbing.ZeroHash, err
-		}
-		if err := w.Close(); err != nil {
-			return plumbing.ZeroHash, err
-		}
-		h, err := s.SetEncodedObject(obj)
+		h, err := gitobj.WriteBlob(s, files[names[i]].Data)
 		if err != nil {
 			return plumbing.ZeroHash, err
 		}
